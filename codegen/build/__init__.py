@@ -1,0 +1,146 @@
+"""Stage 3: spec -> IR. Collects diagnostics; never raises on a bad node."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import Config
+from ..diagnostics import Diagnostics, pointer_join
+from ..ir import Alias, Api, Decl, Model, NameHint, Operation, TypeExpr, walk_refs
+from ..load import Document
+from ..refs import RefError, Resolver
+from . import document as doc_info
+from . import resources
+from .discriminators import resolve_all
+from .operations import VERBS, OperationBuilder
+from .schemas import SchemaBuilder
+
+
+def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
+    data = document.data
+    version = doc_info.check_version(data, document.path)
+    resolver = Resolver(data, document.path, diagnostics)
+    schemas = SchemaBuilder(resolver, diagnostics)
+    ref_counts = _count_refs(data)
+    absorbed: set[str] = set()
+    builder = OperationBuilder(resolver, schemas, diagnostics, ref_counts, absorbed)
+    operations = _operations(data, config, builder, diagnostics)
+    components = (data.get("components") or {}).get("schemas") or {}
+    if not isinstance(components, dict):
+        diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
+        components = {}
+    for name in components:
+        schemas.named(pointer_join("#/components/schemas", name), NameHint(component=str(name)))
+    _check_model_pins(config, components, diagnostics)
+    resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)
+    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    return Api(
+        title=str(info.get("title") or ""), version=str(info.get("version") or ""),
+        description=str(info.get("description") or "").strip(),
+        spec_path=document.path, spec_sha256=document.sha256, openapi_version=version,
+        servers=doc_info.servers(data, diagnostics), auth=doc_info.auth(data, diagnostics),
+        decls=schemas.decls, operations=tuple(operations),
+        request_side=frozenset(_request_side(operations, schemas.decls)),
+        absorbed=frozenset(absorbed),
+    )
+
+
+def _operations(data: dict[str, Any], config: Config, builder: OperationBuilder,
+                diagnostics: Diagnostics) -> list[Operation]:
+    paths = data.get("paths") or {}
+    if not isinstance(paths, dict):
+        diagnostics.error("#/paths", "paths must be a mapping")
+        return []
+    found: list[tuple[str, str, str, dict[str, Any], list[Any]]] = []
+    for path, item in paths.items():
+        pointer = pointer_join("#/paths", path)
+        if isinstance(item, dict) and "$ref" in item:
+            try:
+                item = builder.resolver.node_at(builder.resolver.target_of(item["$ref"], pointer))
+            except RefError as exc:
+                diagnostics.error(pointer, str(exc), exc.hint)
+                continue
+        if not isinstance(item, dict):
+            continue
+        shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
+        for verb in VERBS:
+            if isinstance(item.get(verb), dict):
+                found.append((pointer_join(pointer, verb), verb, str(path), item[verb], shared))
+    known = {(verb, path) for _, verb, path, _, _ in found}
+    pinned = resources.configured(config, known, diagnostics)
+    all_paths = {path for _, _, path, _, _ in found}
+    _check_operation_ids(found, diagnostics)
+    out = []
+    for key, verb, path, node, shared in found:
+        placement = pinned.get((verb, path)) or resources.infer(verb, path, all_paths)
+        out.append(builder.build(key, verb, path, node, shared, placement))
+    return out
+
+
+def _check_operation_ids(found: list[tuple[str, str, str, dict[str, Any], list[Any]]],
+                         diagnostics: Diagnostics) -> None:
+    first: dict[str, str] = {}
+    for key, _, _, node, _ in found:
+        op_id = node.get("operationId")
+        if not isinstance(op_id, str):
+            continue
+        if op_id in first:
+            diagnostics.error(pointer_join(key, "operationId"),
+                              f"operationId '{op_id}' is also used at {first[op_id]}",
+                              "operationIds must be unique across the spec")
+        else:
+            first[op_id] = key
+
+
+def _check_model_pins(config: Config, components: dict[str, Any],
+                      diagnostics: Diagnostics) -> None:
+    for schema in config.models:
+        if schema not in components:
+            diagnostics.error(pointer_join("codegen.yaml#/models", schema),
+                              f"the config names schema '{schema}', which is not in "
+                              "components.schemas", "check the spelling against the spec")
+
+
+def _count_refs(data: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#"):
+                counts[ref] = counts.get(ref, 0) + 1
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return counts
+
+
+def _request_side(operations: list[Operation], decls: dict[str, Decl]) -> set[str]:
+    roots: list[TypeExpr] = []
+    keys: list[str] = []
+    for op in operations:
+        roots.extend(p.type for p in op.parameters)
+        if op.body is not None:
+            roots.append(op.body.type)
+        if op.params_key:
+            keys.append(op.params_key)
+    seen: set[str] = set()
+    for expr in roots:
+        keys.extend(walk_refs(expr))
+    while keys:
+        key = keys.pop()
+        if key in seen or key not in decls:
+            continue
+        seen.add(key)
+        decl = decls[key]
+        if isinstance(decl, Alias):
+            keys.extend(walk_refs(decl.type))
+        else:
+            if decl.base:
+                keys.append(decl.base)
+            for f in decl.fields:
+                keys.extend(walk_refs(f.type))
+            if decl.extra is not None:
+                keys.extend(walk_refs(decl.extra))
+    return seen

@@ -1,0 +1,168 @@
+"""allOf: a subclass when it is one `$ref` plus additions, else the members' properties merged.
+
+Conflicting property types are reported; an allOf that includes itself is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostics import pointer_join
+from ..ir import ANY, Alias, Field, LiteralType, Model, NameHint, Prim, RefType, TypeExpr
+from ..refs import ANNOTATIONS, RefError, ref_of
+
+if TYPE_CHECKING:
+    from .schemas import SchemaBuilder
+
+Member = tuple[str, Any]  # (pointer, schema)
+
+
+def _members(at: str, node: dict[str, Any]) -> list[Member]:
+    """The allOf members that shape the type, plus the schema's own properties as one more."""
+    raw = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+    members = [(pointer_join(at, "allOf", i), m) for i, m in enumerate(raw)
+               if not _annotation_only(m)]
+    own = {k: node[k] for k in ("properties", "required", "additionalProperties") if k in node}
+    if own.get("properties") or own.get("required"):
+        members.append((at, {"type": "object", **own}))
+    return members
+
+
+def _annotation_only(member: Any) -> bool:
+    return isinstance(member, dict) and ref_of(member) is None and all(
+        k in ANNOTATIONS or k.startswith("x-") or k == "type" and member[k] == "object"
+        for k in member) and "properties" not in member
+
+
+def allof_type(builder: SchemaBuilder, pointer: str, node: dict[str, Any], hint: NameHint,
+               allow_inline_decl: bool) -> TypeExpr:
+    members = _members(pointer, node)
+    if not members:
+        return ANY
+    if len(members) == 1:
+        return builder.type_of(members[0][0], members[0][1], hint)
+    return builder.named(pointer, hint)
+
+
+def build_model(builder: SchemaBuilder, key: str, node: dict[str, Any], hint: NameHint,
+                doc: str, at: str = "") -> Model | Alias:
+    """The declaration `key` for an allOf schema found at pointer `at`."""
+    at = at or key
+    members = _members(at, node)
+    if len(members) == 1 and ref_of(members[0][1]) is not None:
+        # `allOf: [$ref]` with annotations only: an alias of the referenced type.
+        return Alias(key, hint, doc, builder.type_of(members[0][0], members[0][1], hint))
+    base = _single_base(builder, key, members)
+    fields: dict[str, Field] = {}
+    for pointer, member in members:
+        if base is not None and ref_of(member) is not None:
+            continue
+        for f in _member_fields(builder, key, pointer, member, hint):
+            _merge_field(builder, fields, f)
+    required = {name for _, m in members if isinstance(m, dict)
+                for name in (m.get("required") or []) if isinstance(name, str)}
+    _apply_required(builder, fields, required, base)
+    closed = any(isinstance(m, dict) and m.get("additionalProperties") is False
+                 for _, m in members)
+    return Model(key, hint, doc, tuple(fields.values()), base, closed=closed)
+
+
+def _single_base(builder: SchemaBuilder, key: str, members: list[Member]) -> str | None:
+    refs = [(p, m) for p, m in members if ref_of(m) is not None]
+    if len(refs) != 1 or ref_of(refs[0][1])[0] != "$ref":  # type: ignore[index]
+        return None
+    pointer, member = refs[0]
+    try:
+        target = builder.resolver.target_of(member["$ref"], pointer)
+    except RefError:
+        return None
+    if _includes_itself(builder, key, target):
+        return None
+    resolved = builder.named(target, NameHint())
+    decl = builder.decls.get(target)
+    if isinstance(resolved, RefType) and isinstance(decl, Model):
+        return target
+    return None
+
+
+def _includes_itself(builder: SchemaBuilder, key: str, target: str) -> bool:
+    if target == key or target in builder.in_progress:
+        builder.diagnostics.error(key, f"allOf includes {target}, which includes this schema: "
+                                  "a type cannot extend itself", "remove the cycle from allOf")
+        return True
+    return False
+
+
+def _member_fields(builder: SchemaBuilder, key: str, pointer: str, member: Any,
+                   hint: NameHint) -> list[Field]:
+    if not isinstance(member, dict):
+        return []
+    found = ref_of(member)
+    if found is not None:
+        try:
+            target = (builder.resolver.target_of(found[1], pointer) if found[0] == "$ref"
+                      else builder.resolver.dynamic_target(pointer))
+        except RefError as exc:
+            builder.diagnostics.error(pointer, str(exc), exc.hint)
+            return []
+        if _includes_itself(builder, key, target):
+            return []
+        builder.named(target, NameHint())
+        return _all_fields(builder, target, pointer)
+    if "allOf" in member:
+        nested = build_model(builder, key, member, hint, "", pointer)
+        inherited = _all_fields(builder, nested.base, pointer) if isinstance(
+            nested, Model) and nested.base else []
+        return inherited + list(nested.fields) if isinstance(nested, Model) else []
+    if member.get("properties") or member.get("type") == "object":
+        return builder.fields(key, member, hint, pointer, in_allof=True)
+    builder.diagnostics.warning(pointer, "allOf member is not an object; its constraints are "
+                                "ignored")
+    return []
+
+
+def _all_fields(builder: SchemaBuilder, target: str, pointer: str) -> list[Field]:
+    decl = builder.decls.get(target)
+    if isinstance(decl, Model):
+        inherited = _all_fields(builder, decl.base, pointer) if decl.base else []
+        return inherited + list(decl.fields)
+    builder.diagnostics.warning(pointer, f"allOf member {target} is not an object with "
+                                "properties; ignored")
+    return []
+
+
+def _merge_field(builder: SchemaBuilder, fields: dict[str, Field], new: Field) -> None:
+    old = fields.get(new.wire_name)
+    if old is None:
+        fields[new.wire_name] = new
+        return
+    narrower = old.type if old.type == new.type else _narrower(old.type, new.type)
+    if narrower is None:
+        builder.diagnostics.warning(new.pointer, f"allOf members disagree on the type of "
+                                    f"'{new.wire_name}'; the later one is used")
+        narrower = new.type
+    fields[new.wire_name] = replace(new, type=narrower, required=old.required or new.required,
+                                    doc=new.doc or old.doc)
+
+
+def _narrower(a: TypeExpr, b: TypeExpr) -> TypeExpr | None:
+    if isinstance(a, LiteralType) and b == Prim("str"):
+        return a
+    if isinstance(b, LiteralType) and a == Prim("str"):
+        return b
+    if a == ANY:
+        return b
+    if b == ANY:
+        return a
+    return None
+
+
+def _apply_required(builder: SchemaBuilder, fields: dict[str, Field], required: set[str],
+                    base: str | None) -> None:
+    inherited = {f.wire_name: f for f in (_all_fields(builder, base, "") if base else [])}
+    for name in sorted(required):
+        if name in fields:
+            fields[name] = replace(fields[name], required=True)
+        elif name in inherited and not inherited[name].required:
+            fields[name] = replace(inherited[name], required=True)

@@ -1,0 +1,105 @@
+"""Decides, once every declaration exists, which unions pydantic can discriminate by a tag.
+
+A union is discriminated when the spec names a property (or every variant has a distinct
+constant for one) and each variant is a model with that field required and Literal-typed:
+anything less makes pydantic refuse the class at import time, so it stays a plain Union.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..diagnostics import Diagnostics
+from ..ir import (
+    Alias,
+    Decl,
+    DictType,
+    Field,
+    ListType,
+    LiteralType,
+    Model,
+    Nullable,
+    RefType,
+    TypeExpr,
+    UnionType,
+)
+
+PREFERRED = ("type", "kind", "object", "event", "role")
+
+
+def resolve_all(decls: dict[str, Decl], nullable_keys: set[str],
+                diagnostics: Diagnostics) -> None:
+    for key, decl in list(decls.items()):
+        if isinstance(decl, Alias):
+            decls[key] = replace(decl, type=_fix(decl.type, decls, nullable_keys, key,
+                                                 diagnostics))
+        else:
+            fields = tuple(replace(f, type=_fix(f.type, decls, nullable_keys, f.pointer,
+                                                diagnostics)) for f in decl.fields)
+            decls[key] = replace(decl, fields=fields)
+
+
+def _fix(expr: TypeExpr, decls: dict[str, Decl], nullable_keys: set[str], pointer: str,
+         diagnostics: Diagnostics) -> TypeExpr:
+    if isinstance(expr, Nullable):
+        return Nullable(_fix(expr.inner, decls, nullable_keys, pointer, diagnostics))
+    if isinstance(expr, ListType):
+        return ListType(_fix(expr.item, decls, nullable_keys, pointer, diagnostics))
+    if isinstance(expr, DictType):
+        return DictType(_fix(expr.value, decls, nullable_keys, pointer, diagnostics))
+    if not isinstance(expr, UnionType):
+        return expr
+    variants = tuple(_fix(v, decls, nullable_keys, pointer, diagnostics) for v in expr.variants)
+    tags = [_tags(v, decls, nullable_keys) for v in variants]
+    chosen = _choose(expr.discriminator, tags)
+    if expr.discriminator and chosen != expr.discriminator:
+        diagnostics.info(pointer, f"discriminator '{expr.discriminator}' is not a required "
+                         "constant of every variant; the union is matched variant by variant")
+    return UnionType(variants, chosen)
+
+
+def _tags(variant: TypeExpr, decls: dict[str, Decl],
+          nullable_keys: set[str]) -> dict[str, tuple[object, ...]] | None:
+    """Required Literal fields of a model variant, by name; None when it is not a model."""
+    if not isinstance(variant, RefType) or variant.target in nullable_keys:
+        return None
+    decl = decls.get(variant.target)
+    if not isinstance(decl, Model):
+        return None
+    out: dict[str, tuple[object, ...]] = {}
+    for f in _all_fields(decl, decls):
+        if f.required and isinstance(f.type, LiteralType):
+            out[f.wire_name] = f.type.values
+    return out
+
+
+def _all_fields(model: Model, decls: dict[str, Decl]) -> list[Field]:
+    base = decls.get(model.base) if model.base else None
+    inherited = _all_fields(base, decls) if isinstance(base, Model) else []
+    own = {f.wire_name for f in model.fields}
+    return [f for f in inherited if f.wire_name not in own] + list(model.fields)
+
+
+def _choose(declared: str | None, tags: list[dict[str, tuple[object, ...]] | None]) -> str | None:
+    if any(t is None for t in tags) or len(tags) < 2:
+        return None
+    common = set.intersection(*(set(t) for t in tags if t is not None))
+    candidates = [declared] if declared else sorted(common, key=_preference)
+    for name in candidates:
+        if name not in common:
+            continue
+        seen: list[object] = []
+        ok = True
+        for t in tags:
+            assert t is not None
+            for value in t[name]:
+                if value in seen:
+                    ok = False
+                seen.append(value)
+        if ok:
+            return name
+    return None
+
+
+def _preference(name: str) -> tuple[int, str]:
+    return (PREFERRED.index(name) if name in PREFERRED else len(PREFERRED), name)

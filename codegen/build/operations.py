@@ -1,0 +1,302 @@
+"""Paths -> operations: parameters, request body (flattened into keyword arguments when it is
+an object), the success response, and the params declaration that types the arguments."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..diagnostics import Diagnostics, pointer_join
+from ..ir import (
+    ANY,
+    MISSING,
+    Body,
+    Field,
+    Model,
+    NameHint,
+    Operation,
+    Parameter,
+    Prim,
+    RefType,
+    Response,
+    TypeExpr,
+)
+from ..refs import RefError, Resolver, ref_of
+from .resources import Placement
+from .schemas import SchemaBuilder
+
+VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+JSON_TYPES = ("application/json",)
+
+
+@dataclass
+class OperationBuilder:
+    resolver: Resolver
+    schemas: SchemaBuilder
+    diagnostics: Diagnostics
+    ref_counts: dict[str, int]
+    absorbed: set[str]
+
+    def build(self, key: str, method: str, path: str, node: dict[str, Any],
+              shared_params: list[Any], placement: Placement) -> Operation:
+        op_id = str(node.get("operationId") or "")
+        params_key = pointer_join(key, "x-codegen-params")
+        body = self._body(key, node)
+        flattened = body.flattened if body is not None else None
+        root = flattened if flattened and self._own_decl(flattened, key) else params_key
+        parameters = self._parameters(key, node, shared_params, NameHint(owner=root))
+        params_key_used, flattened = self._params_decl(key, params_key, parameters, flattened)
+        if body is not None:
+            body = replace(body, flattened=flattened)
+        return Operation(
+            key=key, method=method, path=path, operation_id=op_id,
+            resource=placement.resource, name=placement.method,
+            summary=_text(node.get("summary")), description=_text(node.get("description")),
+            parameters=tuple(parameters), body=body, response=self._response(key, node),
+            deprecated=bool(node.get("deprecated")), params_key=params_key_used,
+        )
+
+    def _own_decl(self, decl_key: str, op_key: str) -> bool:
+        """An inline or absorbed body: its declaration becomes the Params root itself."""
+        return decl_key in self.absorbed or decl_key.startswith(op_key + "/")
+
+    # ---- parameters --------------------------------------------------------------------------
+
+    def _parameters(self, key: str, node: dict[str, Any], shared: list[Any],
+                    hint: NameHint) -> list[Parameter]:
+        merged: dict[tuple[str, str], Parameter] = {}
+        sources = [(pointer_join(key.rsplit("/", 1)[0], "parameters"), shared),
+                   (pointer_join(key, "parameters"), node.get("parameters") or [])]
+        for base, items in sources:
+            for index, raw in enumerate(items if isinstance(items, list) else []):
+                param = self._parameter(pointer_join(base, index), raw, hint)
+                if param is not None:
+                    merged[(param.location, param.wire_name)] = param
+        return list(merged.values())
+
+    def _parameter(self, pointer: str, raw: Any, hint: NameHint) -> Parameter | None:
+        try:
+            pointer, node = self._deref(pointer, raw)
+        except RefError as exc:
+            self.diagnostics.error(pointer, str(exc), exc.hint)
+            return None
+        name, location = node.get("name"), node.get("in")
+        if not isinstance(name, str) or location not in ("path", "query", "header", "cookie"):
+            self.diagnostics.error(pointer, "a parameter needs a `name` and `in` (path, query, "
+                                   "header or cookie); skipped")
+            return None
+        schema_pointer, schema = pointer_join(pointer, "schema"), node.get("schema")
+        if schema is None and isinstance(node.get("content"), dict) and node["content"]:
+            media = next(iter(node["content"]))
+            schema_pointer = pointer_join(pointer, "content", media, "schema")
+            schema = node["content"][media].get("schema") if isinstance(
+                node["content"][media], dict) else None
+        param_hint = NameHint(owner=hint.owner, path=tuple(_pascal_parts(name)))
+        ptype = self.schemas.type_of(schema_pointer, schema, param_hint) if schema else Prim("str")
+        style = str(node.get("style") or "")
+        explode = node.get("explode", style in ("", "form"))
+        if location == "query" and style not in ("", "form", "deepObject"):
+            self.diagnostics.warning(pointer, f"query style '{style}' is sent as form style")
+        default = schema.get("default", MISSING) if isinstance(schema, dict) else MISSING
+        return Parameter(name, location, ptype, bool(node.get("required")) or location == "path",
+                         pointer, _text(node.get("description")), bool(explode), style, default)
+
+    def _deref(self, pointer: str, node: Any) -> tuple[str, Any]:
+        seen = 0
+        while isinstance(node, dict) and "$ref" in node:
+            pointer = self.resolver.target_of(node["$ref"], pointer)
+            node = self.resolver.node_at(pointer)
+            seen += 1
+            if seen > 32:
+                raise RefError(f"$ref chain too long or cyclic at {pointer}")
+        if not isinstance(node, dict):
+            raise RefError(f"expected an object at {pointer}")
+        return pointer, node
+
+    # ---- request body ------------------------------------------------------------------------
+
+    def _body(self, key: str, node: dict[str, Any]) -> Body | None:
+        raw = node.get("requestBody")
+        if raw is None:
+            return None
+        try:
+            pointer, body = self._deref(pointer_join(key, "requestBody"), raw)
+        except RefError as exc:
+            self.diagnostics.error(pointer_join(key, "requestBody"), str(exc), exc.hint)
+            return None
+        content = body.get("content") or {}
+        if not isinstance(content, dict) or not content:
+            self.diagnostics.warning(pointer, "request body without content; ignored")
+            return None
+        media, encoding = _choose_request_media(content)
+        media_pointer = pointer_join(pointer, "content", media)
+        schema = content[media].get("schema") if isinstance(content[media], dict) else None
+        schema_pointer = pointer_join(media_pointer, "schema")
+        self._check_examples(media_pointer, content[media], media)
+        required = bool(body.get("required"))
+        doc = _text(body.get("description"))
+        if encoding in ("binary", "text") or schema is None:
+            btype: TypeExpr = Prim("file") if encoding == "binary" else Prim("str")
+            return Body(media, encoding, btype, required, media_pointer, doc)
+        target = self._absorbable(schema_pointer, schema)
+        if target is not None:
+            self.absorbed.add(target)
+            btype = self.schemas.named(target, _root_hint(key, "params"))
+        elif ref_of(schema) is None:
+            btype = self.schemas.named(schema_pointer, _root_hint(key, "params"))
+        else:
+            btype = self.schemas.type_of(schema_pointer, schema, NameHint())
+        flattened = None
+        if isinstance(btype, RefType) and isinstance(self.schemas.decls.get(btype.target), Model):
+            flattened = btype.target
+        elif encoding != "json":
+            self.diagnostics.warning(media_pointer, f"{media} body is not an object; sent as is")
+        return Body(media, encoding, btype, required, media_pointer, doc, flattened)
+
+    def _absorbable(self, pointer: str, schema: Any) -> str | None:
+        """A component used only as this body becomes the operation's Params type."""
+        found = ref_of(schema)
+        if found is None or found[0] != "$ref" or len(schema) != 1:
+            return None
+        try:
+            target = self.resolver.target_of(found[1], pointer)
+        except RefError:
+            return None
+        if self.ref_counts.get(target, 0) != 1 or target in self.schemas.decls:
+            return None
+        node = self.resolver.node_at(target)
+        if not isinstance(node, dict) or not node.get("properties") or ref_of(node) is not None \
+                or any(k in node for k in ("oneOf", "anyOf", "allOf", "nullable")):
+            return None
+        return target
+
+    def _check_examples(self, pointer: str, media: Any, media_type: str) -> None:
+        """JSON examples written as strings must parse; a broken one is reported, not used."""
+        if not isinstance(media, dict) or media_type not in JSON_TYPES:
+            return
+        candidates = [("example", media.get("example"))]
+        for name, ex in (media.get("examples") or {}).items():
+            if isinstance(ex, dict):
+                candidates.append((f"examples/{name}/value", ex.get("value")))
+        for where, value in candidates:
+            if isinstance(value, str) and value.lstrip()[:1] in ("{", "["):
+                try:
+                    json.loads(value)
+                except ValueError as exc:
+                    self.diagnostics.warning(pointer + "/" + where,
+                                             f"example is not valid JSON ({exc}); not used")
+
+    # ---- response ----------------------------------------------------------------------------
+
+    def _response(self, key: str, node: dict[str, Any]) -> Response:
+        responses = node.get("responses") or {}
+        if not isinstance(responses, dict):
+            return Response("", "none", None, pointer_join(key, "responses"))
+        codes = sorted(c for c in responses if str(c).startswith("2"))
+        codes += [c for c in ("2XX", "default") if c in responses and c not in codes]
+        for code in codes:
+            pointer = pointer_join(key, "responses", code)
+            try:
+                pointer, response = self._deref(pointer, responses[code])
+            except RefError as exc:
+                self.diagnostics.error(pointer, str(exc), exc.hint)
+                continue
+            content = response.get("content") or {}
+            if not isinstance(content, dict) or not content:
+                if code == "default" and len(codes) > 1:
+                    continue
+                return Response(str(code), "none", None, pointer, "", _text(
+                    response.get("description")))
+            return self._response_content(key, str(code), pointer, content, response)
+        return Response("", "none", None, pointer_join(key, "responses"))
+
+    def _response_content(self, key: str, code: str, pointer: str, content: dict[str, Any],
+                          response: dict[str, Any]) -> Response:
+        media, encoding = _choose_response_media(content)
+        media_pointer = pointer_join(pointer, "content", media)
+        self._check_examples(media_pointer, content[media], media)
+        doc = _text(response.get("description"))
+        if media == "text/event-stream":
+            self.diagnostics.warning(media_pointer, "server-sent event streams are returned as "
+                                     "the whole response text, not parsed as events")
+        if encoding != "json":
+            return Response(code, encoding, None, media_pointer, media, doc)
+        schema = content[media].get("schema") if isinstance(content[media], dict) else None
+        if schema is None:
+            return Response(code, "json", ANY, media_pointer, media, doc)
+        schema_pointer = pointer_join(media_pointer, "schema")
+        rtype = (self.schemas.type_of(schema_pointer, schema, NameHint())
+                 if ref_of(schema) is not None
+                 else self.schemas.named(schema_pointer, _root_hint(key, "response")))
+        return Response(code, "json", rtype, media_pointer, media, doc)
+
+    # ---- params declaration ------------------------------------------------------------------
+
+    def _params_decl(self, key: str, params_key: str, parameters: list[Parameter],
+                     flattened: str | None) -> tuple[str | None, str | None]:
+        """The TypedDict typing every keyword argument: body fields plus query/header ones.
+
+        Returns (params declaration key, flattened body key). An inline or absorbed body's own
+        declaration is reused; a body that is a shared component is inherited from."""
+        hint = _root_hint(key, "params")
+        extra = tuple(Field(p.wire_name, p.type, p.required, p.pointer, p.doc, p.default)
+                      for p in parameters if p.location != "path")
+        if flattened is not None:
+            model = self.schemas.decls[flattened]
+            assert isinstance(model, Model)
+            clash = sorted({f.wire_name for f in model.fields} & {f.wire_name for f in extra})
+            if clash:
+                self.diagnostics.warning(key, f"parameters {clash} share names with body "
+                                         "properties; the body is passed whole as `body`")
+                flattened = None
+            elif self._own_decl(flattened, key):
+                self.schemas.decls[flattened] = replace(model, hint=hint,
+                                                        fields=model.fields + extra)
+                return flattened, flattened
+            else:
+                self.schemas.decls[params_key] = Model(params_key, hint, "", extra,
+                                                       base=flattened)
+                return params_key, flattened
+        if not extra:
+            return None, flattened
+        self.schemas.decls[params_key] = Model(params_key, hint, "", extra)
+        return params_key, flattened
+
+
+def _root_hint(op_key: str, role: str) -> NameHint:
+    return NameHint(operation=op_key, role=role)
+
+
+def _choose_request_media(content: dict[str, Any]) -> tuple[str, str]:
+    for media in content:
+        if media.split(";")[0].strip() in JSON_TYPES or media.endswith("+json"):
+            return media, "json"
+    for media in content:
+        if media.startswith("multipart/form-data"):
+            return media, "multipart"
+    for media in content:
+        if media.startswith("application/x-www-form-urlencoded"):
+            return media, "form"
+    media = next(iter(content))
+    return media, "text" if media.startswith("text/") or media == "application/sdp" else "binary"
+
+
+def _choose_response_media(content: dict[str, Any]) -> tuple[str, str]:
+    for media in content:
+        if media.split(";")[0].strip() in JSON_TYPES or media.endswith("+json"):
+            return media, "json"
+    media = next(iter(content))
+    if media.startswith("text/") or media in ("application/sdp", "application/xml"):
+        return media, "text"
+    return media, "binary"
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _pascal_parts(name: str) -> list[str]:
+    from .words import pascal_words
+
+    return pascal_words(name) or ["Param"]

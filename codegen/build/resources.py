@@ -1,0 +1,91 @@
+"""Which resource and method name each operation gets: the config's mapping first, else
+inferred from the path (segments are resources, the verb and path shape name the method)."""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..config import Config, ResourceConfig, endpoint_key
+from ..diagnostics import Diagnostics, pointer_join
+from .words import snake
+
+ITEM_VERBS = {"get": "retrieve", "post": "update", "put": "update", "patch": "update",
+              "delete": "delete"}
+COLLECTION_VERBS = {"get": "list", "post": "create", "put": "update", "patch": "update",
+                    "delete": "delete"}
+
+
+@dataclass(frozen=True)
+class Placement:
+    resource: tuple[str, ...]
+    method: str
+    pinned: bool  # named in the config
+
+
+def configured(config: Config, known: set[tuple[str, str]],
+               diagnostics: Diagnostics) -> dict[tuple[str, str], Placement]:
+    out: dict[tuple[str, str], Placement] = {}
+    for path, resource in _walk(config.resources, ()):
+        for method, endpoint in resource.methods.items():
+            key = endpoint_key(endpoint)
+            pointer = pointer_join("codegen.yaml#/resources", *_config_path(path), "methods",
+                                   method)
+            if key not in known:
+                diagnostics.error(pointer, f"the config maps {method} to '{endpoint}', which is "
+                                  "not an operation of the spec", "check the method and path "
+                                  "against the spec's `paths`")
+            elif key in out:
+                diagnostics.error(pointer, f"'{endpoint}' is mapped twice in the config")
+            else:
+                out[key] = Placement(path, method, True)
+    return out
+
+
+def _config_path(path: tuple[str, ...]) -> list[str]:
+    parts: list[str] = []
+    for index, name in enumerate(path):
+        parts += ([name] if index == 0 else ["subresources", name])
+    return parts
+
+
+def _walk(tree: dict[str, ResourceConfig],
+          prefix: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], ResourceConfig]]:
+    for name, resource in tree.items():
+        yield (*prefix, name), resource
+        yield from _walk(resource.subresources, (*prefix, name))
+
+
+def infer(method: str, path: str, all_paths: set[str]) -> Placement:
+    segments = [s for s in path.split("/") if s]
+    statics = [s for s in segments if not _is_param(s)]
+    resource = tuple(_resource_name(s) for s in statics) or ("root",)
+    ends_with_param = bool(segments) and _is_param(segments[-1])
+    if _is_action(segments, path, all_paths):
+        return Placement(resource[:-1] or ("root",), _method_name(statics[-1]), False)
+    table = ITEM_VERBS if ends_with_param else COLLECTION_VERBS
+    return Placement(resource, table.get(method, method), False)
+
+
+def _is_action(segments: list[str], path: str, all_paths: set[str]) -> bool:
+    """`/runs/{id}/cancel`: a static last segment after a parameter, with nothing below it."""
+    if len(segments) < 2 or _is_param(segments[-1]) or not _is_param(segments[-2]):
+        return False
+    prefix = path.rstrip("/") + "/"
+    return not any(p.startswith(prefix) for p in all_paths)
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def _resource_name(segment: str) -> str:
+    name = snake(segment) or "root"
+    if name[0].isdigit():
+        name = "r_" + name
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def _method_name(segment: str) -> str:
+    return _resource_name(segment)

@@ -1,0 +1,549 @@
+"""Schema -> type expression, registering named declarations (models and aliases) on the way.
+
+The one place that knows JSON Schema: nullability in all three spellings, const and enums,
+open enums, oneOf/anyOf unions, allOf, arrays and maps. Problems become diagnostics and the
+closest safe type (`object`), never exceptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostics, pointer_join, pointer_parts
+from ..ir import (
+    ANY,
+    NONE,
+    Alias,
+    Constraints,
+    Decl,
+    DictType,
+    Field,
+    ListType,
+    LiteralType,
+    Model,
+    NameHint,
+    Nullable,
+    Prim,
+    RefType,
+    TypeExpr,
+    UnionType,
+)
+from ..refs import RefError, Resolver, ref_of, split_siblings
+from . import allof
+from .words import pascal_words, singular
+
+STRING_FORMATS = {"date-time": "datetime", "date": "date", "binary": "file"}
+SIMPLE_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "null": "none"}
+# Keywords that narrow what validates but that no Python type expresses: ignored, reported.
+UNSUPPORTED = ("not", "if", "then", "else", "patternProperties", "dependentSchemas",
+               "unevaluatedProperties", "unevaluatedItems", "contains", "propertyNames")
+SCALARS = (str, int, float, bool)
+
+
+@dataclass
+class SchemaBuilder:
+    resolver: Resolver
+    diagnostics: Diagnostics
+    decls: dict[str, Decl] = field(default_factory=dict)
+    # Components whose schema allows null at the top: every reference to them is Optional.
+    nullable_keys: set[str] = field(default_factory=set)
+    in_progress: set[str] = field(default_factory=set)
+    _failed: set[str] = field(default_factory=set)
+
+    # ---- named declarations ------------------------------------------------------------------
+
+    def named(self, key: str, hint: NameHint) -> TypeExpr:
+        """The type a reference to `key` stands for, building its declaration once."""
+        if key in self._failed:
+            return ANY
+        if key not in self.decls and key not in self.in_progress:
+            self.in_progress.add(key)
+            try:
+                node = self.resolver.node_at(key)
+                self._declare(key, node, hint)
+            except RefError as exc:
+                self._failed.add(key)
+                self.diagnostics.error(key, str(exc), exc.hint)
+                return ANY
+            finally:
+                self.in_progress.discard(key)
+        target: TypeExpr = RefType(key)
+        if key in self.decls and isinstance(self.decls[key], Alias):
+            inner = self.decls[key].type  # type: ignore[union-attr]
+            if isinstance(inner, (Prim, LiteralType)) and not self._is_component(key):
+                target = inner  # an inline scalar needs no name of its own
+        return Nullable(target) if key in self.nullable_keys else target
+
+    def _declare(self, key: str, node: Any, hint: NameHint) -> None:
+        doc = _describe(node)
+        at, inner, nullable = self._strip_null(key, node)
+        if nullable:
+            self.nullable_keys.add(key)
+        if isinstance(inner, dict) and _is_object(inner) and ref_of(inner) is None:
+            if "allOf" in inner:
+                self.decls[key] = allof.build_model(self, key, inner, hint, doc, at)
+            elif inner.get("properties") or self._is_component(key) and not _is_map(inner):
+                self.decls[key] = self.model(key, inner, hint, doc, at=at)
+            else:
+                self.decls[key] = Alias(key, hint, doc, self._object_type(at, inner, hint))
+            return
+        # Register first so that recursive references resolve to this alias.
+        self.decls[key] = Alias(key, hint, doc, ANY)
+        body = self.type_of(at, inner, hint, allow_inline_decl=False) if inner is not None else ANY
+        self.decls[key] = Alias(key, hint, doc, body)
+
+    def _strip_null(self, key: str, node: Any) -> tuple[str, Any, bool]:
+        """A schema spelled 'X or null' declares X; references to it carry the Optional.
+
+        Returns (pointer of X, X, whether null was allowed)."""
+        if not isinstance(node, dict):
+            return key, node, False
+        variants_key = "anyOf" if "anyOf" in node else "oneOf" if "oneOf" in node else None
+        if variants_key and _only_keys(node, {variants_key, "description", "title", "default",
+                                              "example", "examples", "nullable"}):
+            variants = node[variants_key]
+            rest = [(i, v) for i, v in enumerate(variants) if not _is_null_schema(v)] \
+                if isinstance(variants, list) else []
+            if len(rest) == 1 and len(rest) < len(variants) and ref_of(rest[0][1]) is None:
+                return pointer_join(key, variants_key, rest[0][0]), rest[0][1], True
+        if node.get("nullable") is True and _is_object(node):
+            return key, node, True
+        types = node.get("type")
+        if isinstance(types, list) and "null" in types and _is_object(node):
+            return key, node, True
+        return key, node, False
+
+    def model(self, key: str, node: dict[str, Any], hint: NameHint, doc: str,
+              base: str | None = None, at: str = "") -> Model:
+        at = at or key
+        fields = tuple(self.fields(key, node, hint, at))
+        extra, closed = self._additional(key, node, hint, at)
+        self._report_unsupported(at, node)
+        return Model(key, hint, doc, fields, base, extra, closed)
+
+    def fields(self, key: str, node: dict[str, Any], hint: NameHint, at: str = "",
+               in_allof: bool = False) -> list[Field]:
+        """Fields of an object schema found at pointer `at`, owned by declaration `key`.
+
+        In an allOf member, `required` may name properties of the other members."""
+        at = at or key
+        props = node.get("properties") or {}
+        if not isinstance(props, dict):
+            self.diagnostics.warning(pointer_join(at, "properties"),
+                                     "properties must be a mapping; ignored")
+            return []
+        required = node.get("required") or []
+        if not isinstance(required, list):
+            required = []
+        seen_required: set[str] = set()
+        for name in required:
+            if name in seen_required:
+                self.diagnostics.warning(pointer_join(at, "required"),
+                                         f"'{name}' is listed twice in required")
+            elif name not in props and not in_allof:
+                self.diagnostics.warning(pointer_join(at, "required"),
+                                         f"'{name}' is required but not a property; ignored")
+            seen_required.add(name)
+        out = []
+        for name, schema in props.items():
+            pointer = pointer_join(at, "properties", name)
+            child_hint = NameHint(owner=hint.owner or key, path=(*hint.path, *pascal_words(name)))
+            out.append(self.field(pointer, str(name), schema, name in seen_required, child_hint))
+        return out
+
+    def field(self, pointer: str, name: str, schema: Any, required: bool,
+              hint: NameHint) -> Field:
+        ftype = self.type_of(pointer, schema, hint)
+        node = schema if isinstance(schema, dict) else {}
+        doc = _describe(node) or self._target_description(pointer, node)
+        default = node.get("default", Field.__dataclass_fields__["default"].default)
+        default = self._checked_default(pointer, ftype, default)
+        return Field(
+            wire_name=name, type=ftype, required=required, pointer=pointer, doc=doc,
+            default=default, constraints=_constraints(node),
+            deprecated=bool(node.get("deprecated")), read_only=bool(node.get("readOnly")),
+            write_only=bool(node.get("writeOnly")),
+        )
+
+    def _target_description(self, pointer: str, node: dict[str, Any]) -> str:
+        found = ref_of(node)
+        if found is None or found[0] != "$ref":
+            return ""
+        try:
+            return _describe(self.resolver.node_at(self.resolver.target_of(found[1], pointer)))
+        except RefError:
+            return ""
+
+    def _checked_default(self, pointer: str, ftype: TypeExpr, default: object) -> object:
+        from ..ir import MISSING
+        if default is MISSING or _value_fits(default, ftype, self.decls):
+            return default
+        self.diagnostics.warning(pointer_join(pointer, "default"),
+                                 f"default {default!r} does not match the schema; ignored",
+                                 "fix the default in the spec, or make the schema nullable")
+        return MISSING
+
+    def _additional(self, key: str, node: dict[str, Any], hint: NameHint,
+                    at: str) -> tuple[TypeExpr | None, bool]:
+        extra = node.get("additionalProperties")
+        if extra is False:
+            return None, True
+        if isinstance(extra, dict) and extra:
+            ap_hint = NameHint(owner=hint.owner or key, path=(*hint.path, "AdditionalProperty"))
+            return self.type_of(pointer_join(at, "additionalProperties"), extra, ap_hint), False
+        return None, False
+
+    # ---- type expressions --------------------------------------------------------------------
+
+    def type_of(self, pointer: str, node: Any, hint: NameHint,
+                allow_inline_decl: bool = True) -> TypeExpr:
+        if node is True or node == {}:
+            return ANY
+        if not isinstance(node, dict):
+            if node is False:
+                self.diagnostics.warning(pointer, "schema `false` accepts nothing; typed as "
+                                         "object")
+            else:
+                self.diagnostics.error(pointer, f"a schema must be an object, got "
+                                       f"{type(node).__name__}; typed as object")
+            return ANY
+        if ref_of(node) is not None:
+            return self._reference(pointer, node, hint)
+        result = self._non_null(pointer, node, hint, allow_inline_decl)
+        return nullable(result) if node.get("nullable") is True else result
+
+    def _reference(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
+        keyword, value = ref_of(node)  # type: ignore[misc]
+        notes, shape = split_siblings(node)
+        try:
+            target = (self.resolver.dynamic_target(pointer) if keyword != "$ref"
+                      else self.resolver.target_of(value, pointer))
+        except RefError as exc:
+            self.diagnostics.error(pointer_join(pointer, keyword), str(exc), exc.hint)
+            return ANY
+        if shape:
+            # `$ref` beside structural keywords means both apply: an allOf of the two.
+            merged = {"allOf": [{"$ref": target}, shape], **notes}
+            return self.type_of(pointer, merged, hint)
+        result = self.named(target, self._hint_for(target, hint))
+        return nullable(result) if notes.get("nullable") is True else result
+
+    def _hint_for(self, target: str, fallback: NameHint) -> NameHint:
+        file, _, local = target.partition("#")
+        parts = pointer_parts("#" + local)
+        if len(parts) >= 3 and parts[:2] == ["components", "schemas"]:
+            if len(parts) == 3:
+                return NameHint(component=parts[2], title=_title(self.resolver, target))
+            # A reference into a component's inside: build the component so that the inner
+            # declaration gets its place (and name) in that component's module.
+            self.named(pointer_join(file + "#", *parts[:3]), NameHint(component=parts[2]))
+        if self.decls.get(target):
+            return self.decls[target].hint
+        return fallback
+
+    def _is_component(self, key: str) -> bool:
+        parts = pointer_parts("#" + key.partition("#")[2])
+        return len(parts) == 3 and parts[:2] == ["components", "schemas"]
+
+    def _non_null(self, pointer: str, node: dict[str, Any], hint: NameHint,
+                  allow_inline_decl: bool) -> TypeExpr:
+        self._report_unsupported(pointer, node)
+        if "const" in node:
+            return self._literal(pointer, [node["const"]])
+        if "enum" in node and isinstance(node["enum"], list) and node["enum"]:
+            return self._literal(pointer, node["enum"])
+        for keyword in ("oneOf", "anyOf"):
+            if isinstance(node.get(keyword), list) and node[keyword]:
+                return self._union(pointer, node, keyword, hint, allow_inline_decl)
+        if isinstance(node.get("allOf"), list) and node["allOf"]:
+            return allof.allof_type(self, pointer, node, hint, allow_inline_decl)
+        types = node.get("type")
+        if isinstance(types, list):
+            return self._type_list(pointer, node, types, hint, allow_inline_decl)
+        return self._single_type(pointer, node, types, hint, allow_inline_decl)
+
+    def _type_list(self, pointer: str, node: dict[str, Any], types: list[Any], hint: NameHint,
+                   allow_inline_decl: bool) -> TypeExpr:
+        real = [t for t in types if t != "null"]
+        variants = [self._single_type(pointer, node, t, hint, allow_inline_decl) for t in real]
+        result: TypeExpr = variants[0] if len(variants) == 1 else (
+            UnionType(tuple(variants)) if variants else NONE)
+        return nullable(result) if "null" in types and real else result
+
+    def _single_type(self, pointer: str, node: dict[str, Any], kind: Any, hint: NameHint,
+                     allow_inline_decl: bool) -> TypeExpr:
+        if kind is None:
+            kind = _implied_type(node)
+        if kind == "string":
+            fmt = node.get("format")
+            return Prim(STRING_FORMATS.get(fmt, "str") if isinstance(fmt, str) else "str")
+        if kind in SIMPLE_TYPES:
+            return Prim(SIMPLE_TYPES[kind])
+        if kind == "array":
+            return self._array(pointer, node, hint)
+        if kind == "object":
+            if node.get("properties") and allow_inline_decl:
+                return self.named(pointer, hint)
+            return self._object_type(pointer, node, hint)
+        if kind is not None:
+            self.diagnostics.warning(pointer_join(pointer, "type"),
+                                     f"unknown type {kind!r}; typed as object")
+        return ANY
+
+    def _array(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
+        items = node.get("items")
+        if items is None and isinstance(node.get("prefixItems"), list):
+            self.diagnostics.warning(pointer_join(pointer, "prefixItems"),
+                                     "tuple arrays (prefixItems) are typed as a list of any item")
+            variants = [self.type_of(pointer_join(pointer, "prefixItems", i), s,
+                                     NameHint(owner=hint.owner or pointer,
+                                              path=(*hint.path, f"Item{i}")))
+                        for i, s in enumerate(node["prefixItems"])]
+            return ListType(_union_of(variants))
+        if items is None:
+            return ListType(ANY)
+        item_hint = NameHint(owner=hint.owner or pointer, path=_singular_path(hint.path))
+        return ListType(self.type_of(pointer_join(pointer, "items"), items, item_hint))
+
+    def _object_type(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict) and extra:
+            value_hint = NameHint(owner=hint.owner or pointer, path=hint.path)
+            return DictType(self.type_of(pointer_join(pointer, "additionalProperties"), extra,
+                                         value_hint))
+        return DictType(ANY)
+
+    def _literal(self, pointer: str, values: list[Any]) -> TypeExpr:
+        scalars = [v for v in values if v is None or isinstance(v, SCALARS)]
+        if len(scalars) != len(values):
+            self.diagnostics.warning(pointer, "enum/const values that are objects or arrays "
+                                     "cannot be a Literal; typed as object")
+            return ANY
+        unique: list[Any] = []
+        for value in scalars:
+            if not any(value == u and type(value) is type(u) for u in unique):
+                unique.append(value)
+        real = tuple(v for v in unique if v is not None)
+        if not real:
+            return NONE
+        literal = LiteralType(real)
+        return Nullable(literal) if len(real) < len(unique) else literal
+
+    def _union(self, pointer: str, node: dict[str, Any], keyword: str, hint: NameHint,
+               allow_inline_decl: bool) -> TypeExpr:
+        raw = node[keyword]
+        has_null = any(_is_null_schema(v) for v in raw)
+        members = [(i, v) for i, v in enumerate(raw) if not _is_null_schema(v)]
+        variants: list[TypeExpr] = []
+        names_used: set[str] = set()
+        for index, schema in members:
+            label = _variant_label(self.resolver, schema, index, names_used)
+            variant_hint = NameHint(owner=hint.owner or pointer, path=(*hint.path, label),
+                                    title=str(schema.get("title", "")) if isinstance(schema,
+                                                                                     dict) else "")
+            variants.append(self.type_of(pointer_join(pointer, keyword, index), schema,
+                                         variant_hint))
+        result = _union_of(_open_enum(variants))
+        declared = node.get("discriminator")
+        if isinstance(result, UnionType) and isinstance(declared, dict):
+            prop = declared.get("propertyName")
+            if isinstance(prop, str):
+                result = UnionType(result.variants, prop)
+        if isinstance(result, UnionType) and allow_inline_decl and len(result.variants) > 1 \
+                and not _is_open_enum(result):
+            self.decls.setdefault(pointer, Alias(pointer, hint, _describe(node), result))
+            result = RefType(pointer)
+        return nullable(result) if has_null else result
+
+    def _report_unsupported(self, pointer: str, node: dict[str, Any]) -> None:
+        for keyword in UNSUPPORTED:
+            if keyword in node:
+                self.diagnostics.warning(pointer_join(pointer, keyword),
+                                         f"`{keyword}` is not expressible as a Python type; "
+                                         "ignored, so the type accepts more than the schema")
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+def nullable(result: TypeExpr) -> TypeExpr:
+    """Optional[result], without wrapping twice or wrapping None itself."""
+    return result if isinstance(result, Nullable) or result == NONE else Nullable(result)
+
+
+def _describe(node: Any) -> str:
+    if not isinstance(node, dict):
+        return ""
+    text = node.get("description")
+    if not isinstance(text, str) or not text.strip():
+        text = node.get("summary") if isinstance(node.get("summary"), str) else ""
+    return str(text or "").strip()
+
+
+def _title(resolver: Resolver, key: str) -> str:
+    try:
+        node = resolver.node_at(key)
+    except RefError:
+        return ""
+    return str(node.get("title", "")) if isinstance(node, dict) else ""
+
+
+def _only_keys(node: dict[str, Any], allowed: set[str]) -> bool:
+    return all(k in allowed or k.startswith("x-") for k in node)
+
+
+def _is_null_schema(node: Any) -> bool:
+    if not isinstance(node, dict):
+        return False
+    if node.get("type") == "null":
+        return True
+    if "const" in node and node["const"] is None:
+        return True
+    return node.get("enum") == [None]
+
+
+def _is_object(node: dict[str, Any]) -> bool:
+    types = node.get("type")
+    if isinstance(types, list):
+        real = [t for t in types if t != "null"]
+        return real == ["object"]
+    if types == "object":
+        return True
+    return types is None and ("properties" in node or "allOf" in node and
+                              not any(k in node for k in ("oneOf", "anyOf", "enum", "const")))
+
+
+def _is_map(node: dict[str, Any]) -> bool:
+    return not node.get("properties") and isinstance(node.get("additionalProperties"), dict) \
+        and bool(node["additionalProperties"])
+
+
+def _implied_type(node: dict[str, Any]) -> str | None:
+    if "properties" in node or "additionalProperties" in node:
+        return "object"
+    if "items" in node or "prefixItems" in node:
+        return "array"
+    if any(k in node for k in ("minLength", "maxLength", "pattern")):
+        return "string"
+    return None
+
+
+def _singular_path(path: tuple[str, ...]) -> tuple[str, ...]:
+    if not path:
+        return ("Item",)
+    return (*path[:-1], singular(path[-1]))
+
+
+def _variant_label(resolver: Resolver, schema: Any, index: int, used: set[str]) -> str:
+    label = ""
+    if isinstance(schema, dict):
+        title = schema.get("title")
+        if isinstance(title, str) and title.strip():
+            label = "".join(pascal_words(title))
+        else:
+            tag = _const_tag(schema)
+            if tag:
+                label = "".join(pascal_words(tag))
+    if not label or label in used:
+        label = f"UnionMember{index}"
+    used.add(label)
+    return label
+
+
+def _const_tag(schema: dict[str, Any]) -> str:
+    props = schema.get("properties")
+    if not isinstance(props, dict):
+        return ""
+    for name in ("type", "kind", "object", "event"):
+        prop = props.get(name)
+        if isinstance(prop, dict):
+            if isinstance(prop.get("const"), str):
+                return str(prop["const"])
+            enum = prop.get("enum")
+            if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
+                return str(enum[0])
+    return ""
+
+
+def _open_enum(variants: list[TypeExpr]) -> list[TypeExpr]:
+    """anyOf [string, string-enum]: keeps `str` and the Literal, dropping duplicate members."""
+    out: list[TypeExpr] = []
+    for variant in variants:
+        if variant not in out:
+            out.append(variant)
+    return out
+
+
+def _is_open_enum(union: UnionType) -> bool:
+    kinds = {type(v) for v in union.variants}
+    return kinds <= {Prim, LiteralType} and Prim("str") in union.variants
+
+
+def _union_of(variants: list[TypeExpr]) -> TypeExpr:
+    if not variants:
+        return ANY
+    if len(variants) == 1:
+        return variants[0]
+    has_null = any(isinstance(v, Nullable) or v == NONE for v in variants)
+    flat: list[TypeExpr] = []
+    for variant in variants:
+        inner = variant.inner if isinstance(variant, Nullable) else variant
+        if inner == NONE:
+            continue
+        for item in inner.variants if isinstance(inner, UnionType) and \
+                inner.discriminator is None else (inner,):
+            if item not in flat:
+                flat.append(item)
+    result: TypeExpr = flat[0] if len(flat) == 1 else UnionType(tuple(flat)) if flat else NONE
+    return nullable(result) if has_null else result
+
+
+def _constraints(node: dict[str, Any]) -> Constraints:
+    def num(key: str) -> float | None:
+        value = node.get(key)
+        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    def count(key: str) -> int | None:
+        value = node.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    pattern = node.get("pattern")
+    return Constraints(
+        minimum=num("minimum"), maximum=num("maximum"),
+        exclusive_minimum=num("exclusiveMinimum"), exclusive_maximum=num("exclusiveMaximum"),
+        min_length=count("minLength"), max_length=count("maxLength"),
+        pattern=pattern if isinstance(pattern, str) else None,
+        min_items=count("minItems"), max_items=count("maxItems"),
+    )
+
+
+def _value_fits(value: Any, ftype: TypeExpr, decls: dict[str, Decl]) -> bool:
+    """Whether a default could be a value of the type (shallow: enough to catch the real bugs:
+    null on a non-nullable field, `true` on a number)."""
+    if isinstance(ftype, Nullable):
+        return value is None or _value_fits(value, ftype.inner, decls)
+    if isinstance(ftype, Prim):
+        checks = {
+            "str": lambda v: isinstance(v, str), "datetime": lambda v: isinstance(v, str),
+            "date": lambda v: isinstance(v, str), "file": lambda v: isinstance(v, str),
+            "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+            "bool": lambda v: isinstance(v, bool), "none": lambda v: v is None,
+        }
+        check = checks.get(ftype.kind)
+        return check(value) if check else True
+    if isinstance(ftype, LiteralType):
+        return any(value == v and type(value) is type(v) for v in ftype.values)
+    if isinstance(ftype, ListType):
+        return isinstance(value, list)
+    if isinstance(ftype, DictType):
+        return isinstance(value, dict)
+    if isinstance(ftype, UnionType):
+        return any(_value_fits(value, v, decls) for v in ftype.variants)
+    if isinstance(ftype, RefType):
+        decl = decls.get(ftype.target)
+        if isinstance(decl, Model):
+            return isinstance(value, dict)
+        if isinstance(decl, Alias):
+            return _value_fits(value, decl.type, decls)
+    return True
