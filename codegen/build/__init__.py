@@ -69,10 +69,12 @@ def _operations(data: dict[str, Any], config: Config, builder: OperationBuilder,
     known = {(verb, path) for _, verb, path, _, _ in found}
     pinned = resources.configured(config, known, diagnostics)
     all_paths = {path for _, _, path, _, _ in found}
+    verbs = {path: sum(1 for _, _, p, _, _ in found if p == path) for path in all_paths}
     _check_operation_ids(found, diagnostics)
     out = []
     for key, verb, path, node, shared in found:
-        placement = pinned.get((verb, path)) or resources.infer(verb, path, all_paths)
+        placement = pinned.get((verb, path)) or resources.infer(verb, path, all_paths,
+                                                                   verbs[path])
         out.append(builder.build(key, verb, path, node, shared, placement))
     return out
 

@@ -57,19 +57,22 @@ def _walk(tree: dict[str, ResourceConfig],
         yield from _walk(resource.subresources, (*prefix, name))
 
 
-def infer(method: str, path: str, all_paths: set[str]) -> Placement:
+def infer(method: str, path: str, all_paths: set[str], verbs_on_path: int) -> Placement:
     segments = [s for s in path.split("/") if s]
     statics = [s for s in segments if not _is_param(s)]
     resource = tuple(_resource_name(s) for s in statics) or ("root",)
-    ends_with_param = bool(segments) and _is_param(segments[-1])
-    if _is_action(segments, path, all_paths):
+    if verbs_on_path == 1 and _is_action(segments, path, all_paths):
         return Placement(resource[:-1] or ("root",), _method_name(statics[-1]), False)
-    table = ITEM_VERBS if ends_with_param else COLLECTION_VERBS
+    ends_with_param = bool(segments) and _is_param(segments[-1])
+    singleton = bool(statics) and not ends_with_param and not statics[-1].endswith("s") \
+        and len(segments) > 1 and _is_param(segments[-2])
+    table = ITEM_VERBS if ends_with_param or singleton else COLLECTION_VERBS
     return Placement(resource, table.get(method, method), False)
 
 
 def _is_action(segments: list[str], path: str, all_paths: set[str]) -> bool:
-    """`/runs/{id}/cancel`: a static last segment after a parameter, with nothing below it."""
+    """`/runs/{id}/cancel`: the only operation on a static last segment after a parameter,
+    with nothing below it, is a method of the parent resource."""
     if len(segments) < 2 or _is_param(segments[-1]) or not _is_param(segments[-2]):
         return False
     prefix = path.rstrip("/") + "/"

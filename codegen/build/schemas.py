@@ -7,7 +7,7 @@ closest safe type (`object`), never exceptions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..diagnostics import Diagnostics, pointer_join, pointer_parts
@@ -58,6 +58,10 @@ class SchemaBuilder:
         if key in self._failed:
             return ANY
         if key not in self.decls and key not in self.in_progress:
+            if self._is_component(key):
+                name = pointer_parts("#" + key.partition("#")[2])[2]
+                hint = replace(hint, component=name) if hint.operation else NameHint(
+                    component=name, title=_title(self.resolver, key))
             self.in_progress.add(key)
             try:
                 node = self.resolver.node_at(key)
@@ -86,11 +90,13 @@ class SchemaBuilder:
             elif inner.get("properties") or self._is_component(key) and not _is_map(inner):
                 self.decls[key] = self.model(key, inner, hint, doc, at=at)
             else:
-                self.decls[key] = Alias(key, hint, doc, self._object_type(at, inner, hint))
+                self.decls[key] = Alias(key, hint, doc,
+                                        self._object_type(at, inner, _children(hint, key)))
             return
         # Register first so that recursive references resolve to this alias.
         self.decls[key] = Alias(key, hint, doc, ANY)
-        body = self.type_of(at, inner, hint, allow_inline_decl=False) if inner is not None else ANY
+        body = (self.type_of(at, inner, _children(hint, key), allow_inline_decl=False)
+                if inner is not None else ANY)
         self.decls[key] = Alias(key, hint, doc, body)
 
     def _strip_null(self, key: str, node: Any) -> tuple[str, Any, bool]:
@@ -309,7 +315,7 @@ class SchemaBuilder:
     def _object_type(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
         extra = node.get("additionalProperties")
         if isinstance(extra, dict) and extra:
-            value_hint = NameHint(owner=hint.owner or pointer, path=hint.path)
+            value_hint = NameHint(owner=hint.owner or pointer, path=hint.path or ("Value",))
             return DictType(self.type_of(pointer_join(pointer, "additionalProperties"), extra,
                                          value_hint))
         return DictType(ANY)
@@ -365,6 +371,11 @@ class SchemaBuilder:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
+def _children(hint: NameHint, key: str) -> NameHint:
+    """The hint for types nested in declaration `key`: they live in its module."""
+    return NameHint(owner=hint.owner or key, path=hint.path)
+
 
 def nullable(result: TypeExpr) -> TypeExpr:
     """Optional[result], without wrapping twice or wrapping None itself."""

@@ -1,0 +1,398 @@
+"""Stage 4: one deterministic pass that names everything: classes, modules, fields, keyword
+arguments, resources and methods. Names pinned in the config win; every collision is resolved
+the same way on every run (declaration order of the spec, then numeric suffixes) and reported.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .build.words import pascal, singular, snake
+from .config import Config
+from .diagnostics import Diagnostics
+from .ir import Api, Decl, Field, Model, Operation, Prim, walk_refs
+
+# Names the generated modules import or define: a class may not take them.
+RESERVED_CLASSES = frozenset({
+    "List", "Dict", "Optional", "Union", "Literal", "Any", "TypeAlias", "Annotated", "Required",
+    "TypedDict", "Iterable", "Mapping", "Sequence", "BaseModel", "FieldInfo", "Field",
+    "FileTypes", "SequenceNotStr", "Omit", "NotGiven", "Headers", "Query", "Body", "Timeout",
+    "None", "True", "False", "TYPE_CHECKING", "Type", "Object", "Tuple", "Set",
+})
+# Attributes of pydantic's BaseModel and of the runtime's: a field may not shadow them.
+RESERVED_ATTRIBUTES = frozenset({
+    "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+    "schema", "schema_json", "update_forward_refs", "validate", "to_dict", "to_json",
+    "model_config", "model_fields", "model_computed_fields", "model_extra", "model_fields_set",
+})
+# Keyword arguments every method has.
+RESERVED_KWARGS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+# File names that Windows refuses, whatever the extension.
+RESERVED_FILES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                            *(f"lpt{i}" for i in range(10)), "types", "resources"})
+ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body"}
+
+
+@dataclass(frozen=True)
+class ResourceNames:
+    path: tuple[str, ...]
+    attr: str
+    sync_class: str
+    async_class: str
+    module: str  # dotted module path below the package, e.g. 'resources.realtime.client_secrets'
+    is_package: bool  # has sub-resources: lives in resources/<...>/<name>/ with an __init__
+
+
+@dataclass(frozen=True)
+class Names:
+    classes: dict[str, str]  # decl key -> class name (model side, or params side for params)
+    twin_classes: dict[str, str]  # module root key -> 'XParam' for roots with a request twin
+    modules: dict[str, str]  # module root key -> module name under types/
+    twin_modules: dict[str, str]  # module root key -> module name of its request twin
+    roots: dict[str, str]  # decl key -> key of its module's root
+    params_roots: frozenset[str]  # roots rendered only as request TypedDicts
+    fields: dict[tuple[str, str], str]  # (decl key, wire name) -> Python attribute
+    kwargs: dict[tuple[str, str, str], str]  # (op key, location, wire name) -> argument
+    methods: dict[str, str]  # op key -> method name
+    resources: dict[tuple[str, ...], ResourceNames] = field(default_factory=dict)
+
+
+def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
+    roots = _roots(api)
+    ops = {op.key: op for op in api.operations}
+    params_roots = frozenset(k for k in roots.values() if _role(api.decls[k]) == "params")
+    methods, resources = _resources(api, diagnostics)
+    taken: dict[str, str] = {}  # class name -> key holding it
+    classes: dict[str, str] = {}
+    for key, wanted in _wanted_root_names(api, roots, config, ops, methods).items():
+        classes[key] = _claim(wanted, key, taken, diagnostics, api.decls[key].key)
+    twins = _twins(api, roots, params_roots)
+    twin_classes = {k: _claim(classes[k] + "Param", k, taken, diagnostics, k) for k in
+                    sorted(twins, key=list(api.decls).index)}
+    _name_inline(api, roots, classes, set(taken), diagnostics)
+    modules, twin_modules = _modules(api, roots, classes, twin_classes, diagnostics)
+    return Names(
+        classes=classes, twin_classes=twin_classes, modules=modules, twin_modules=twin_modules,
+        roots=roots, params_roots=params_roots,
+        fields=_field_names(api), kwargs=_kwarg_names(api), methods=methods,
+        resources=resources,
+    )
+
+
+# ---- classes and modules ---------------------------------------------------------------------
+
+def _role(decl: Decl) -> str:
+    return decl.hint.role if decl.hint.operation else ""
+
+
+def _roots(api: Api) -> dict[str, str]:
+    """Every declaration's module root: itself for a root, else its owner (or the owner's)."""
+    out: dict[str, str] = {}
+    for key, decl in api.decls.items():
+        owner = decl.hint.owner
+        seen = {key}
+        while owner and owner in api.decls and owner not in seen:
+            seen.add(owner)
+            next_owner = api.decls[owner].hint.owner
+            if not next_owner:
+                break
+            owner = next_owner
+        out[key] = owner if owner in api.decls else key
+    return out
+
+
+def _root_order(api: Api, roots: dict[str, str]) -> list[str]:
+    """Roots in spec order, components first, so a collision keeps the first comer's name."""
+    keys = [k for k in api.decls if roots[k] == k]
+    return sorted(keys, key=lambda k: (bool(api.decls[k].hint.operation), list(api.decls).index(k)))
+
+
+def _wanted_root_names(api: Api, roots: dict[str, str], config: Config,
+                       ops: dict[str, Operation], methods: dict[str, str]) -> dict[str, str]:
+    """Pinned names, component names, and for operation types `<Resource><Method>Params`;
+    an operation name wanted twice is qualified by the parent resources in every place that
+    wants it, so names do not depend on which operation comes first in the spec."""
+    out: dict[str, str] = {}
+    qualified: dict[str, str] = {}
+    for key in _root_order(api, roots):
+        hint = api.decls[key].hint
+        if hint.component and hint.component in config.models:
+            out[key] = config.models[hint.component]
+        elif hint.operation and hint.operation in ops:
+            op = ops[hint.operation]
+            decl = api.decls[key]
+            role = "body" if hint.role == "params" and not isinstance(decl, Model) else hint.role
+            suffix = pascal(methods[op.key]) + ROLE_SUFFIX.get(role, "")
+            stems = [singular(pascal(r)) for r in op.resource] or ["Root"]
+            out[key] = class_identifier(stems[-1] + suffix)
+            qualified[key] = class_identifier("".join(stems) + suffix)
+        else:
+            out[key] = class_identifier(hint.component or hint.title or "Model")
+    fixed = {name for key, name in out.items() if key not in qualified}
+    counts: dict[str, int] = {}
+    for key in qualified:
+        counts[out[key]] = counts.get(out[key], 0) + 1
+    for key, long_name in qualified.items():
+        if counts[out[key]] > 1 or out[key] in fixed:
+            out[key] = long_name
+    return out
+
+
+def class_identifier(text: str) -> str:
+    name = text if text.isidentifier() and text.isascii() and "_" not in text else pascal(text)
+    name = name[:1].upper() + name[1:]
+    if not name:
+        name = "Model"
+    if name[0].isdigit():
+        name = "Model" + name
+    if keyword.iskeyword(name) or name in RESERVED_CLASSES:
+        name += "Model"
+    return name
+
+
+def _claim(wanted: str, key: str, taken: dict[str, str], diagnostics: Diagnostics,
+           pointer: str) -> str:
+    name, n = wanted, 1
+    while name in taken or name.lower() in {t.lower() for t in ()}:
+        n += 1
+        name = f"{wanted}{n}"
+    if name != wanted:
+        diagnostics.warning(pointer, f"the class name {wanted} is already used by "
+                            f"{taken[wanted]}; this one is named {name}",
+                            "pin a name in codegen.yaml `models:`")
+    taken[name] = key
+    return name
+
+
+def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set[str]:
+    """Module roots used on the request side whose TypedDict form differs from the model."""
+    members: dict[str, list[str]] = {}
+    for key, root in roots.items():
+        members.setdefault(root, []).append(key)
+    differs: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for root, keys in members.items():
+            if root in differs or root in params_roots:
+                continue
+            if any(_differs(api.decls[k], roots, differs) for k in keys):
+                differs.add(root)
+                changed = True
+    used = {roots[k] for k in api.request_side if k in roots}
+    return {r for r in used & differs if r not in params_roots and r not in api.absorbed}
+
+
+def _differs(decl: Decl, roots: dict[str, str], differs: set[str]) -> bool:
+    if isinstance(decl, Model):
+        return True
+    from .ir import DictType, ListType, Nullable, UnionType
+
+    stack = [decl.type]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ListType):
+            return True
+        if isinstance(item, Prim) and item.kind in ("datetime", "date", "file"):
+            return True
+        if isinstance(item, DictType):
+            stack.append(item.value)
+        elif isinstance(item, Nullable):
+            stack.append(item.inner)
+        elif isinstance(item, UnionType):
+            stack.extend(item.variants)
+    return any(roots.get(k, k) in differs for k in walk_refs(decl.type))
+
+
+def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str], global_names: set[str],
+                 diagnostics: Diagnostics) -> None:
+    """Inline declarations: the PascalCase path inside their module, never a root's name."""
+    per_module: dict[str, set[str]] = {}
+    for key, decl in api.decls.items():
+        root = roots[key]
+        if root == key:
+            continue
+        local = per_module.setdefault(root, {classes[root]})
+        wanted = class_identifier("".join(decl.hint.path) or decl.hint.title or "Item")
+        name = wanted
+        if name in global_names:
+            name = classes[root] + wanted
+        n = 1
+        base = name
+        while name in local or name in global_names:
+            n += 1
+            name = f"{base}{n}"
+        if name != wanted:
+            diagnostics.info(decl.key, f"inline type named {name} (not {wanted}): that name is "
+                             "taken by a component or another inline type")
+        local.add(name)
+        classes[key] = name
+
+
+def module_identifier(class_name: str) -> str:
+    name = snake(class_name) or "model"
+    if name[0].isdigit():
+        name = "m_" + name
+    if keyword.iskeyword(name) or name in RESERVED_FILES or name.startswith("_"):
+        name += "_"
+    return name
+
+
+def _modules(api: Api, roots: dict[str, str], classes: dict[str, str],
+             twin_classes: dict[str, str],
+             diagnostics: Diagnostics) -> tuple[dict[str, str], dict[str, str]]:
+    taken: dict[str, str] = {}
+    modules: dict[str, str] = {}
+    twin_modules: dict[str, str] = {}
+
+    def claim(wanted: str, key: str) -> str:
+        name, n = wanted, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{wanted}_{n}"
+        if name != wanted:
+            diagnostics.info(key, f"module {wanted}.py is taken; this type lives in {name}.py")
+        taken[name.lower()] = key
+        return name
+
+    for key in _root_order(api, roots):
+        modules[key] = claim(module_identifier(classes[key]), key)
+    for key in sorted(twin_classes, key=list(api.decls).index):
+        twin_modules[key] = claim(modules[key] + "_param", key)
+    return modules, twin_modules
+
+
+# ---- fields and arguments --------------------------------------------------------------------
+
+def attribute_identifier(wire: str) -> str:
+    name = snake(wire)
+    if not name:
+        name = "field"
+    if name[0].isdigit():
+        name = "n_" + name
+    if keyword.iskeyword(name) or name in RESERVED_ATTRIBUTES or name.startswith("model_"):
+        name += "_"
+    return name
+
+
+def unique_identifiers(wires: Iterable[str], reserved: frozenset[str] = frozenset(),
+                       make: object = attribute_identifier) -> dict[str, str]:
+    """Python names for wire names, all distinct: a name equal to its wire name wins; the
+    others fall back to the wire name itself when usable, then to numeric suffixes."""
+    wires = list(dict.fromkeys(wires))
+    wanted = {w: make(w) for w in wires}  # type: ignore[operator]
+    taken: set[str] = set(reserved)
+    out: dict[str, str] = {}
+    for wire in sorted(wires, key=lambda w: (wanted[w] != w, wires.index(w))):
+        name = wanted[wire]
+        if name in taken and wire.isidentifier() and not keyword.iskeyword(wire) \
+                and wire not in taken and wire not in RESERVED_ATTRIBUTES:
+            name = wire
+        base, n = name, 1
+        while name in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name)
+        out[wire] = name
+    return out
+
+
+def _field_names(api: Api) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for key, decl in api.decls.items():
+        if not isinstance(decl, Model):
+            continue
+        inherited = [f.wire_name for f in _inherited_fields(api, decl)]
+        names = unique_identifiers(inherited + [f.wire_name for f in decl.fields])
+        for f in decl.fields:
+            out[(key, f.wire_name)] = names[f.wire_name]
+    return out
+
+
+def _inherited_fields(api: Api, model: Model) -> list[Field]:
+    out: list[Field] = []
+    seen = {model.key}
+    base = model.base
+    while base and base not in seen and isinstance(api.decls.get(base), Model):
+        seen.add(base)
+        parent = api.decls[base]
+        assert isinstance(parent, Model)
+        out = list(parent.fields) + out
+        base = parent.base
+    return out
+
+
+def _kwarg_names(api: Api) -> dict[tuple[str, str, str], str]:
+    out: dict[tuple[str, str, str], str] = {}
+    for op in api.operations:
+        items = [("path", p.wire_name) for p in op.parameters if p.location == "path"]
+        if op.body is not None and op.body.flattened:
+            model = api.decls[op.body.flattened]
+            assert isinstance(model, Model)
+            params = {p.wire_name for p in op.parameters if p.location != "path"}
+            items += [("body", f.wire_name) for f in _inherited_fields(api, model) + list(
+                model.fields) if f.wire_name not in params]
+        elif op.body is not None:
+            items.append(("body", "body"))
+        items += [(p.location, p.wire_name) for p in op.parameters if p.location != "path"]
+        tagged = [f"{loc}\x00{wire}" for loc, wire in items]
+        names = unique_identifiers(tagged, RESERVED_KWARGS,
+                                   make=lambda t: attribute_identifier(t.split("\x00", 1)[1]))
+        for (loc, wire), tag in zip(items, tagged):
+            out[(op.key, loc, wire)] = names[tag]
+    return out
+
+
+# ---- resources and methods -------------------------------------------------------------------
+
+def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
+                                                            dict[tuple[str, ...], ResourceNames]]:
+    paths: set[tuple[str, ...]] = set()
+    for op in api.operations:
+        for i in range(1, len(op.resource) + 1):
+            paths.add(op.resource[:i])
+    children = {p: sorted(q[-1] for q in paths if len(q) == len(p) + 1 and q[:-1] == p)
+                for p in paths}
+    methods: dict[str, str] = {}
+    by_resource: dict[tuple[str, ...], list[Operation]] = {}
+    for op in api.operations:
+        by_resource.setdefault(op.resource, []).append(op)
+    for resource, ops in by_resource.items():
+        reserved = frozenset({*children.get(resource, []), "with_raw_response"})
+        _name_methods(ops, reserved, methods, diagnostics)
+    resources = {}
+    for path in sorted(paths):
+        name = path[-1]
+        cls = pascal(name) or "Root"
+        if cls[0].isdigit():
+            cls = "R" + cls
+        is_package = bool(children.get(path))
+        module = ".".join(("resources", *path, name) if is_package else ("resources", *path))
+        resources[path] = ResourceNames(path, name, cls, "Async" + cls, module, is_package)
+    return methods, resources
+
+
+def _name_methods(ops: list[Operation], reserved: frozenset[str], out: dict[str, str],
+                  diagnostics: Diagnostics) -> None:
+    wanted: dict[str, list[Operation]] = {}
+    for op in ops:
+        wanted.setdefault(op.name, []).append(op)
+    taken = set(reserved)
+    for name, group in wanted.items():
+        if len(group) == 1 and name not in taken:
+            out[group[0].key] = name
+            taken.add(name)
+            continue
+        for op in group:
+            fallback = attribute_identifier(op.operation_id) if op.operation_id else \
+                f"{op.method}_{snake(op.path)}"
+            final, n = fallback, 1
+            while final in taken:
+                n += 1
+                final = f"{fallback}_{n}"
+            taken.add(final)
+            out[op.key] = final
+            diagnostics.info(op.key, f"method {name} is ambiguous in resource "
+                             f"{'.'.join(op.resource)}; named {final} after its operationId")
