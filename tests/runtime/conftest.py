@@ -300,3 +300,80 @@ def render(tmp_path: Path) -> Iterator[Callable[..., Rendered]]:
     for name in names:
         for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
             del sys.modules[key]
+
+
+API_KEY = "sk-test-SECRET-0123456789abcdef"
+
+
+class Recorder:
+    """A MockTransport handler that records requests and replays scripted responses."""
+
+    def __init__(self, *responses: Any) -> None:
+        self.requests: list[Any] = []
+        self.responses = list(responses)
+
+    def __call__(self, request: Any) -> Any:
+        import httpx
+
+        request.read()
+        self.requests.append(request)
+        item = self.responses.pop(0) if len(self.responses) > 1 else self.responses[0]
+        if isinstance(item, BaseException):
+            raise item
+        if callable(item):
+            return item(request)
+        # a fresh copy each time: a Response's stream can be consumed only once
+        return httpx.Response(item.status_code, headers=item.headers, content=item.content)
+
+    @property
+    def last(self) -> Any:
+        return self.requests[-1]
+
+
+def json_response(status: int, data: Any, headers: dict[str, str] | None = None) -> Any:
+    import httpx
+
+    return httpx.Response(status, json=data, headers=headers)
+
+
+class FakeSleep:
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+class FakeAsyncSleep(FakeSleep):
+    async def __call__(self, seconds: float) -> None:  # type: ignore[override]
+        self.delays.append(seconds)
+
+
+def sync_client(rt: Rendered, handler: Recorder, **options: Any) -> Any:
+    import httpx
+
+    options.setdefault("api_key", API_KEY)
+    client = rt.client.TestClient(
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options
+    )
+    client._sleep = FakeSleep()
+    return client
+
+
+def async_client(rt: Rendered, handler: Recorder, **options: Any) -> Any:
+    import httpx
+
+    options.setdefault("api_key", API_KEY)
+    client = rt.client.AsyncTestClient(
+        http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)), **options
+    )
+    client._async_sleep = FakeAsyncSleep()
+    return client
+
+
+@pytest.fixture
+def rt(render: Callable[..., Rendered], monkeypatch: pytest.MonkeyPatch) -> Rendered:
+    """The default rendering: bearer auth, the fake resource, a clean environment."""
+    for var in ("TESTAPI_API_KEY", "TESTAPI_BASE_URL", "TESTAPI_LOG"):
+        monkeypatch.delenv(var, raising=False)
+    return render()
