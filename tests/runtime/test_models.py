@@ -1,0 +1,266 @@
+"""parse_response: strict raises, the default mode keeps what a newer server sends."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import warnings
+from typing import Any, Dict, List, Optional, Union
+
+import pydantic
+import pytest
+from typing_extensions import Annotated, Literal
+
+from .conftest import Recorder, json_response, sync_client
+
+RESPONSE = {
+    "id": "t1",
+    "status": "active",
+    "created_at": "2024-05-01T12:00:00Z",
+    "input": {"turn_detection": {"type": "semantic_vad", "eagerness": "low"}},
+}
+
+
+@pytest.fixture
+def thing(rt: Any) -> Any:
+    return rt.import_module("types.thing")
+
+
+def warnings_of(caplog: Any, rt: Any) -> List[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == rt.name and r.levelno == logging.WARNING
+    ]
+
+
+def test_conforming_data_is_validated(rt: Any, thing: Any, caplog: Any) -> None:
+    value = rt.models.parse_response(thing.Thing, RESPONSE)
+    assert value.created_at == datetime.datetime(2024, 5, 1, 12, tzinfo=datetime.timezone.utc)
+    assert type(value.input.turn_detection) is thing.DetectionSemantic
+    assert warnings_of(caplog, rt) == []
+
+
+def test_unknown_field_is_kept(rt: Any, thing: Any, caplog: Any) -> None:
+    value = rt.models.parse_response(thing.Thing, {**RESPONSE, "brand_new": {"x": 1}})
+    assert value.brand_new == {"x": 1}
+    assert value.model_extra == {"brand_new": {"x": 1}}
+    assert warnings_of(caplog, rt) == []  # a new field is not a problem
+
+
+def test_unknown_enum_value(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    data = {**RESPONSE, "status": "deleted", "created_at": "2024-05-01T12:00:00Z"}
+    value = rt.models.parse_response(thing.Thing, data)
+    assert value.status == "deleted"
+    assert value.created_at.year == 2024  # the rest is still parsed
+    assert type(value.input.turn_detection) is thing.DetectionSemantic
+    [message] = warnings_of(caplog, rt)
+    assert message.startswith("status: 'deleted' is not one of 'active', 'archived'")
+    assert "Thing" in message
+
+
+def test_unknown_discriminated_variant(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    data = {**RESPONSE, "input": {"turn_detection": {"type": "fancy_vad", "level": 3}}}
+    value = rt.models.parse_response(thing.Thing, data)
+    assert value.input.turn_detection == {"type": "fancy_vad", "level": 3}
+    assert type(value.input).__name__ == "Input"
+    [message] = warnings_of(caplog, rt)
+    assert message.startswith(
+        "input.turn_detection.type: 'fancy_vad' is not one of 'server_vad', 'semantic_vad'"
+    )
+
+
+def test_bad_value_inside_known_variant(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    data = {"id": "x", "input": {"turn_detection": {"type": "semantic_vad", "eagerness": "max"}}}
+    value = rt.models.parse_response(thing.Thing, data)
+    detection = value.input.turn_detection
+    assert type(detection) is thing.DetectionSemantic
+    assert detection.eagerness == "max"
+    [message] = warnings_of(caplog, rt)
+    assert message.startswith("input.turn_detection.eagerness: 'max' is not one of 'low',")
+
+
+def test_null_for_non_nullable(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    value = rt.models.parse_response(thing.Thing, {"id": None, "name": "n"})
+    assert value.id is None and value.name == "n"
+    [message] = warnings_of(caplog, rt)
+    assert message.startswith("id: null where str is expected")
+
+
+def test_missing_required_field(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    value = rt.models.parse_response(thing.Thing, {"name": "n"})
+    assert value.id is None
+    assert value.model_fields_set == {"name"}
+    assert warnings_of(caplog, rt)[0].startswith("id: required field is missing")
+
+
+def test_wrong_types_lists_and_nested(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    data = {
+        "id": "x",
+        "size": "big",
+        "tags": ["a", 2, "c"],
+        "created_at": "not a date",
+        "children": [{"id": "c1"}, {"id": "c2", "status": "gone"}, "junk"],
+    }
+    value = rt.models.parse_response(thing.Thing, data)
+    assert value.size == "big"
+    assert value.tags == ["a", 2, "c"]
+    assert value.created_at == "not a date"
+    assert [type(c).__name__ for c in value.children] == ["Thing", "Thing", "str"]
+    assert value.children[1].status == "gone"
+    paths = sorted(m.split(":")[0] for m in warnings_of(caplog, rt))
+    assert paths == ["children[1].status", "children[2]", "created_at", "size", "tags[1]"]
+
+
+def test_each_problem_is_logged_once(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    for _ in range(3):
+        rt.models.parse_response(thing.Thing, {"id": "x", "status": "zzz"})
+    assert len(warnings_of(caplog, rt)) == 1
+
+
+def test_strict_raises(rt: Any, thing: Any) -> None:
+    rt.models.parse_response(thing.Thing, RESPONSE, strict=True)
+    for bad in (
+        {**RESPONSE, "status": "deleted"},
+        {**RESPONSE, "input": {"turn_detection": {"type": "fancy_vad"}}},
+        {**RESPONSE, "id": None},
+    ):
+        with pytest.raises(pydantic.ValidationError):
+            rt.models.parse_response(thing.Thing, bad, strict=True)
+
+
+def test_exclude_unset_round_trip(rt: Any, thing: Any) -> None:
+    data = {
+        "id": "x",
+        "status": "deleted",
+        "name": None,
+        "extra_field": [1, {"a": None}],
+        "input": {"turn_detection": {"type": "fancy_vad", "k": None}, "format": "opus"},
+        "children": [{"id": "c", "status": "active", "from": "me"}],
+        "created_at": "2024-05-01T12:00:00Z",
+    }
+    value = rt.models.parse_response(thing.Thing, data)
+    assert value.to_dict(mode="json") == data
+    assert value.model_dump(mode="json", exclude_unset=True, by_alias=True) == data
+    conforming = rt.models.parse_response(thing.Thing, RESPONSE)
+    assert conforming.model_dump(mode="json", exclude_unset=True) == RESPONSE
+
+
+def test_dumps_do_not_warn(rt: Any, thing: Any) -> None:
+    value = rt.models.parse_response(
+        thing.Thing, {"id": 5, "status": "x", "input": {"turn_detection": {"type": "new"}}}
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value.model_dump()
+        value.model_dump_json()
+        value.to_dict()
+        assert '"status": "x"' in value.to_json()
+
+
+def test_unions_without_discriminator(rt: Any) -> None:
+    class A(rt.models.BaseModel):
+        kind: Literal["a"]
+        x: int
+
+    class B(rt.models.BaseModel):
+        kind: Literal["b"]
+        y: Literal["p", "q"]
+
+    parse = rt.models.parse_response
+    assert type(parse(Union[A, B], {"kind": "a", "x": 1})) is A
+    # no variant validates: the one whose Literal tag matches is built leniently
+    b = parse(Union[A, B], {"kind": "b", "y": "r"})
+    assert type(b) is B and b.y == "r"
+    # nothing matches: kept as given
+    assert parse(Union[A, B], {"kind": "c"}) == {"kind": "c"}
+    assert parse(Union[int, A], "text") == "text"
+    assert parse(List[Union[A, B]], [{"kind": "a", "x": 1}, {"kind": "z"}])[1] == {"kind": "z"}
+    assert parse(Optional[Union[str, Literal["auto"]]], "other") == "other"
+    assert parse(Dict[str, A], {"k": {"kind": "a", "x": "no"}})["k"].x == "no"
+    anno = Annotated[Union[A, B], pydantic.Field(discriminator="kind")]
+    assert type(parse(anno, {"kind": "b", "y": "p"})) is B
+    assert parse(anno, {"kind": "c", "z": 1}) == {"kind": "c", "z": 1}
+    assert parse(Optional[A], None) is None
+
+
+def test_forward_references_without_rebuild(rt: Any, tmp_path: Any) -> None:
+    # A module whose generator forgot model_rebuild(): Node refers to Leaf, defined later.
+    source = (
+        "from typing import List, Optional\n"
+        "from typing_extensions import Literal\n"
+        "from .._models import BaseModel\n"
+        "class Node(BaseModel):\n"
+        "    leaf: Optional['Leaf'] = None\n"
+        "    kids: Optional[List['Node']] = None\n"
+        "class Leaf(BaseModel):\n"
+        "    kind: Literal['leaf']\n"
+    )
+    (rt.root / rt.name / "types" / "fwd.py").write_text(source)
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(rt.root))
+    try:
+        mod = importlib.import_module(f"{rt.name}.types.fwd")
+    finally:
+        sys.path.remove(str(rt.root))
+    value = rt.models.parse_response(
+        mod.Node, {"leaf": {"kind": "new"}, "kids": [{"leaf": {"kind": "leaf"}}]}
+    )
+    assert type(value.leaf) is mod.Leaf and value.leaf.kind == "new"
+    assert type(value.kids[0].leaf) is mod.Leaf
+
+
+def test_never_raises_on_odd_input(rt: Any, thing: Any) -> None:
+    parse = rt.models.parse_response
+    for data in (None, "text", 5, [], [1], {"id": {"nested": True}}, {"children": 5}):
+        parse(thing.Thing, data)  # does not raise
+    assert parse(thing.Thing, "text") == "text"
+    assert parse(List[thing.Thing], {"a": 1}) == {"a": 1}
+    assert parse(object, {"a": 1}) == {"a": 1}
+    assert parse(None, {"a": 1}) is None
+
+
+def test_model_config(rt: Any) -> None:
+    config = rt.models.BaseModel.model_config
+    assert config["extra"] == "allow"
+    assert config["populate_by_name"] is True
+    assert config["protected_namespaces"] == ()
+    assert config["defer_build"] is True
+
+    class M(rt.models.BaseModel):
+        model_id: str
+        from_: str = pydantic.Field(alias="from")
+
+    assert M(model_id="a", from_="b").from_ == "b"
+    assert M.model_validate({"model_id": "a", "from": "b"}).from_ == "b"
+
+
+def test_client_lenient_and_strict(rt: Any, thing: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    data = {"id": "t", "status": "purged"}
+    client = sync_client(rt, Recorder(json_response(200, data)))
+    assert client.fake.create(name="n").status == "purged"
+    assert any("status: 'purged'" in m for m in warnings_of(caplog, rt))
+
+    strict = sync_client(rt, Recorder(json_response(200, data)), strict_response_validation=True)
+    with pytest.raises(rt.exceptions.APIResponseValidationError) as info:
+        strict.fake.create(name="n")
+    assert isinstance(info.value.__cause__, pydantic.ValidationError)
+    assert "status" in str(info.value)
+    assert info.value.status_code == 200
+
+
+def test_client_list_cast(rt: Any, thing: Any) -> None:
+    client = sync_client(rt, Recorder(json_response(200, [{"id": "a"}, {"id": "b"}])))
+    things = client.fake.listing()
+    assert [t.id for t in things] == ["a", "b"]
+    assert all(type(t) is thing.Thing for t in things)
