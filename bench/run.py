@@ -10,6 +10,7 @@ See bench/README.md. Standard library only; run by `make bench` as
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import hashlib
 import json
@@ -24,9 +25,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 # --------------------------------------------------------------------------------------------
 # Paths and names: edit here.
@@ -54,72 +56,125 @@ SPECS = {
     "client-secrets": ROOT / "spec" / "openapi.yaml",
 }
 # Package names given to the generators, per spec.
-CODEGEN_PACKAGE = {"openai-json": "openai_full", "openai-yaml": "openai_full",
-                   "github": "github_full", "client-secrets": "openai_realtime"}
-OPC_PACKAGE = {"openai-json": "openai_opc", "openai-yaml": "openai_opc",
-               "github": "github_opc", "client-secrets": "realtime_opc"}
+CODEGEN_PACKAGE = {
+    "openai-json": "openai_full",
+    "openai-yaml": "openai_full",
+    "github": "github_full",
+    "client-secrets": "openai_realtime",
+}
+OPC_PACKAGE = {
+    "openai-json": "openai_opc",
+    "openai-yaml": "openai_opc",
+    "github": "github_opc",
+    "client-secrets": "realtime_opc",
+}
 DMCG_MODULE = "models"  # datamodel-code-generator writes one module: <out>/models.py
 
 # Virtual environments made from the requirement files beside this script.
 VENV_REQUIREMENTS = {
-    "dmcg": "requirements-dmcg.txt",    # datamodel-code-generator
-    "opc": "requirements-opc.txt",      # openapi-python-client
+    "dmcg": "requirements-dmcg.txt",  # datamodel-code-generator
+    "opc": "requirements-opc.txt",  # openapi-python-client
     "openai": "requirements-openai.txt",  # official SDK + httpx: runs every import/parse case
 }
-TOOL_NAMES = {"codegen": "codegen", "dmcg": "datamodel-code-generator",
-              "opc": "openapi-python-client"}
+TOOL_NAMES = {
+    "codegen": "codegen",
+    "dmcg": "datamodel-code-generator",
+    "opc": "openapi-python-client",
+}
 
 # Import benchmarks: one row per entry and kind ("import", then "client" = import + construct
 # client + first resource access; None = no such row). "package": (name, directory searched for
 # it, generator that makes it there if missing, or None). The codegen whole-spec client's class
 # and attribute names are guesses until codegen exists: edit "client" of "codegen-full".
 IMPORT_CASES: list[dict[str, Any]] = [
-    {"id": "openai", "title": "official `openai` 3.54.0", "venv": "openai", "package": None,
-     "import": "import openai",
-     "client": "import openai; c = openai.OpenAI(api_key='x'); c.realtime.client_secrets"},
-    {"id": "floor", "title": "floor: `import pydantic, httpx`", "venv": "openai", "package": None,
-     "import": "import pydantic, httpx", "client": None},
-    {"id": "codegen-realtime", "title": "codegen: client-secrets subset (generated/openai_realtime)",
-     "venv": "openai", "package": ("openai_realtime", GENERATED_DIR, None),
-     "import": "import openai_realtime",
-     "client": "from openai_realtime import OpenAIRealtime; "
-               "OpenAIRealtime(api_key='x').realtime.client_secrets"},
-    {"id": "codegen-full", "title": "codegen: whole OpenAI spec (openai_full)",
-     "venv": "openai", "package": ("openai_full", OUT / "gen-openai-json" / "codegen", "codegen"),
-     "import": "import openai_full",
-     "client": "from openai_full import OpenAI; OpenAI(api_key='x').realtime.client_secrets"},
+    {
+        "id": "openai",
+        "title": "official `openai` 3.54.0",
+        "venv": "openai",
+        "package": None,
+        "import": "import openai",
+        "client": "import openai; c = openai.OpenAI(api_key='x'); c.realtime.client_secrets",
+    },
+    {
+        "id": "floor",
+        "title": "floor: `import pydantic, httpx`",
+        "venv": "openai",
+        "package": None,
+        "import": "import pydantic, httpx",
+        "client": None,
+    },
+    {
+        "id": "codegen-realtime",
+        "title": "codegen: client-secrets subset (generated/openai_realtime)",
+        "venv": "openai",
+        "package": ("openai_realtime", GENERATED_DIR, None),
+        "import": "import openai_realtime",
+        "client": "from openai_realtime import OpenAIRealtime; "
+        "OpenAIRealtime(api_key='x').realtime.client_secrets",
+    },
+    {
+        "id": "codegen-full",
+        "title": "codegen: whole OpenAI spec (openai_full)",
+        "venv": "openai",
+        "package": ("openai_full", OUT / "gen-openai-json" / "codegen", "codegen"),
+        "import": "import openai_full",
+        "client": "from openai_full import OpenAI; OpenAI(api_key='x').realtime.client_secrets",
+    },
     # openapi-python-client drops POST /realtime/client_secrets: the nearest operation it keeps
     # (POST /realtime/translations/client_secrets) stands in for the first resource access.
-    {"id": "opc", "title": "openapi-python-client output (whole OpenAI spec)",
-     "venv": "opc", "package": ("openai_opc", OUT / "gen-openai-json" / "opc", "opc"),
-     "import": "import openai_opc",
-     "client": "from openai_opc import Client; "
-               "from openai_opc.api.realtime import create_realtime_translation_client_secret; "
-               "Client(base_url='http://127.0.0.1')"},
-    {"id": "dmcg", "title": "datamodel-code-generator models module (whole OpenAI spec)",
-     "venv": "dmcg", "package": (DMCG_MODULE, OUT / "gen-openai-json" / "dmcg", "dmcg"),
-     "import": f"import {DMCG_MODULE}", "client": None},
+    {
+        "id": "opc",
+        "title": "openapi-python-client output (whole OpenAI spec)",
+        "venv": "opc",
+        "package": ("openai_opc", OUT / "gen-openai-json" / "opc", "opc"),
+        "import": "import openai_opc",
+        "client": "from openai_opc import Client; "
+        "from openai_opc.api.realtime import create_realtime_translation_client_secret; "
+        "Client(base_url='http://127.0.0.1')",
+    },
+    {
+        "id": "dmcg",
+        "title": "datamodel-code-generator models module (whole OpenAI spec)",
+        "venv": "dmcg",
+        "package": (DMCG_MODULE, OUT / "gen-openai-json" / "dmcg", "dmcg"),
+        "import": f"import {DMCG_MODULE}",
+        "client": None,
+    },
 ]
 
 # Parse throughput: the example response of POST /realtime/client_secrets, parsed in a loop.
 # "setup" runs with `data` bound to the decoded example and must bind `fn`.
 PARSE_CASES: list[dict[str, Any]] = [
-    {"id": "openai-construct", "title": "openai: `_models.construct_type` (client default)",
-     "venv": "openai", "path": None, "package": None,
-     "setup": "from openai.types.realtime import ClientSecretCreateResponse as T\n"
-              "from openai._models import construct_type\n"
-              "fn = lambda: construct_type(type_=T, value=data)\n"},
-    {"id": "openai-validate",
-     "title": "openai: `_models.validate_type` (`_strict_response_validation=True`)",
-     "venv": "openai", "path": None, "package": None,
-     "setup": "from openai.types.realtime import ClientSecretCreateResponse as T\n"
-              "from openai._models import validate_type\n"
-              "fn = lambda: validate_type(type_=T, value=data)\n"},
-    {"id": "codegen", "title": "codegen: `openai_realtime._models.parse_response`",
-     "venv": "openai", "path": GENERATED_DIR, "package": "openai_realtime",
-     "setup": "from openai_realtime.types import ClientSecretCreateResponse as T\n"
-              "from openai_realtime._models import parse_response\n"
-              "fn = lambda: parse_response(T, data)\n"},
+    {
+        "id": "openai-construct",
+        "title": "openai: `_models.construct_type` (client default)",
+        "venv": "openai",
+        "path": None,
+        "package": None,
+        "setup": "from openai.types.realtime import ClientSecretCreateResponse as T\n"
+        "from openai._models import construct_type\n"
+        "fn = lambda: construct_type(type_=T, value=data)\n",
+    },
+    {
+        "id": "openai-validate",
+        "title": "openai: `_models.validate_type` (`_strict_response_validation=True`)",
+        "venv": "openai",
+        "path": None,
+        "package": None,
+        "setup": "from openai.types.realtime import ClientSecretCreateResponse as T\n"
+        "from openai._models import validate_type\n"
+        "fn = lambda: validate_type(type_=T, value=data)\n",
+    },
+    {
+        "id": "codegen",
+        "title": "codegen: `openai_realtime._models.parse_response`",
+        "venv": "openai",
+        "path": GENERATED_DIR,
+        "package": "openai_realtime",
+        "setup": "from openai_realtime.types import ClientSecretCreateResponse as T\n"
+        "from openai_realtime._models import parse_response\n"
+        "fn = lambda: parse_response(T, data)\n",
+    },
 ]
 PARSE_REFERENCE = "openai-construct"
 PARSE_REPEATS = 5
@@ -137,7 +192,7 @@ class Sample:
     wall: float
     cpu: float
     rss_mib: float
-    rc: Optional[int]
+    rc: int | None
     timed_out: bool = False
     tail: str = ""
     note: str = ""  # set by a post-run check (e.g. "exit 0 but wrote nothing")
@@ -177,37 +232,41 @@ def last_line(path: Path) -> str:
             text = handle.read().decode("utf-8", "replace")
     except OSError:
         return ""
-    for line in reversed(text.splitlines()):
-        line = _ANSI.sub("", line).strip()
-        if line and not set(line) <= set("─│╭╮╰╯ "):
-            return line[:240]
-    return ""
+    return tail_of(text)
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text)[:80]
 
 
-def measure(argv: list[str], *, env: dict[str, str], timeout: float, log_name: str,
-            cwd: Path = ROOT) -> Sample:
+def measure(
+    argv: list[str], *, env: dict[str, str], timeout: float, log_name: str, cwd: Path = ROOT
+) -> Sample:
     """Run argv to completion; wall time around it, CPU and peak RSS from wait4's rusage."""
-    LOGS.mkdir(parents=True, exist_ok=True)
-    out_path, err_path = LOGS / f"{_slug(log_name)}.out", LOGS / f"{_slug(log_name)}.err"
+    folder, _, name = log_name.rpartition("/")
+    log_dir = LOGS / _slug(folder) if folder else LOGS
+    log_dir.mkdir(parents=True, exist_ok=True)
+    out_path, err_path = log_dir / f"{_slug(name)}.out", log_dir / f"{_slug(name)}.err"
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
-                                    env=env, cwd=str(cwd), start_new_session=True)
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                env=env,
+                cwd=str(cwd),
+                start_new_session=True,
+            )
         except OSError as exc:
             return Sample(0.0, 0.0, 0.0, None, tail=f"{argv[0]}: {exc.strerror or exc}")
         expired = threading.Event()
 
         def kill_group() -> None:
             expired.set()
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
 
         timer = threading.Timer(timeout, kill_group)
         timer.daemon = True
@@ -229,16 +288,26 @@ def measure(argv: list[str], *, env: dict[str, str], timeout: float, log_name: s
     proc.returncode = rc  # reaped by wait4 above
     timed_out = expired.is_set() and rc == -signal.SIGKILL
     tail = "" if rc == 0 else (last_line(err_path) or last_line(out_path))
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, rc,
-                  timed_out, tail)
+    return Sample(
+        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, rc, timed_out, tail
+    )
 
 
-def quick_run(argv: list[str], *, env: Optional[dict[str, str]] = None, timeout: float = 120.0,
-              cwd: Path = ROOT) -> tuple[int, str, str]:
+def quick_run(
+    argv: list[str], *, env: dict[str, str] | None = None, timeout: float = 120.0, cwd: Path = ROOT
+) -> tuple[int, str, str]:
     """Run a helper command (not measured): (exit code or -1, stdout, stderr)."""
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=str(cwd),
-                              timeout=timeout, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=str(cwd),
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return -1, "", f"timed out after {timeout:.0f} s"
     except OSError as exc:
@@ -259,14 +328,14 @@ def log(message: str) -> None:
 # --------------------------------------------------------------------------------------------
 # Virtual environments
 # --------------------------------------------------------------------------------------------
-_venv_state: dict[str, tuple[Optional[Path], str]] = {}
+_venv_state: dict[str, tuple[Path | None, str]] = {}
 
 
 def venv_bin(name: str) -> Path:
     return VENVS / name / "bin"
 
 
-def ensure_venv(name: str) -> tuple[Optional[Path], str]:
+def ensure_venv(name: str) -> tuple[Path | None, str]:
     """(bin dir, "") when the venv is ready, else (None, reason). Rebuilt when stale."""
     if name in _venv_state:
         return _venv_state[name]
@@ -276,7 +345,7 @@ def ensure_venv(name: str) -> tuple[Optional[Path], str]:
     try:
         want = hashlib.sha256(req.read_bytes() + f"\n{sys.version}\n{sys.base_prefix}".encode())
     except OSError as exc:
-        result: tuple[Optional[Path], str] = (None, f"cannot read {req.name}: {exc.strerror}")
+        result: tuple[Path | None, str] = (None, f"cannot read {req.name}: {exc.strerror}")
         _venv_state[name] = result
         return result
     digest = want.hexdigest()
@@ -290,9 +359,19 @@ def ensure_venv(name: str) -> tuple[Optional[Path], str]:
         if rc != 0:
             result = (None, f"python -m venv failed: {tail_of(err)}")
         else:
-            rc, out, err = quick_run([str(python), "-m", "pip", "install",
-                                      "--disable-pip-version-check", "-q", "-r", str(req)],
-                                     timeout=PIP_TIMEOUT)
+            rc, out, err = quick_run(
+                [
+                    str(python),
+                    "-m",
+                    "pip",
+                    "install",
+                    "--disable-pip-version-check",
+                    "-q",
+                    "-r",
+                    str(req),
+                ],
+                timeout=PIP_TIMEOUT,
+            )
             LOGS.mkdir(parents=True, exist_ok=True)
             (LOGS / f"pip-{name}.log").write_text(out + err)
             if rc != 0:
@@ -306,12 +385,19 @@ def ensure_venv(name: str) -> tuple[Optional[Path], str]:
     return result
 
 
-def tool_env(bin_dir: Optional[Path], pythonpath: Optional[Path] = None,
-             extra: Optional[dict[str, str]] = None) -> dict[str, str]:
+def tool_env(
+    bin_dir: Path | None, pythonpath: Path | None = None, extra: dict[str, str] | None = None
+) -> dict[str, str]:
     """The environment of an activated venv; bytecode writing allowed."""
     env = dict(os.environ)
-    for key in ("PYTHONDONTWRITEBYTECODE", "PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP",
-                "PYTHONPROFILEIMPORTTIME", "PYTHONINSPECT"):
+    for key in (
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONPATH",
+        "PYTHONHOME",
+        "PYTHONSTARTUP",
+        "PYTHONPROFILEIMPORTTIME",
+        "PYTHONINSPECT",
+    ):
         env.pop(key, None)
     if bin_dir is not None:
         env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
@@ -338,7 +424,7 @@ def count_output(path: Path) -> tuple[int, int]:
     return len(files), lines
 
 
-def find_package(base: Path, name: str, depth: int = 3) -> Optional[Path]:
+def find_package(base: Path, name: str, depth: int = 3) -> Path | None:
     """The directory to put on sys.path so that `import name` finds it under base."""
     if not base.is_dir():
         return None
@@ -348,86 +434,94 @@ def find_package(base: Path, name: str, depth: int = 3) -> Optional[Path]:
         for folder in level:
             if (folder / name / "__init__.py").is_file() or (folder / f"{name}.py").is_file():
                 return folder
-            try:
-                nxt.extend(p for p in folder.iterdir()
-                           if p.is_dir() and not p.name.startswith((".", "__")))
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                nxt.extend(
+                    p for p in folder.iterdir() if p.is_dir() and not p.name.startswith((".", "__"))
+                )
         level = nxt
     return None
 
 
-_dmcg_flags: dict[str, tuple[Optional[list[str]], str]] = {}
+_dmcg_flags: dict[str, tuple[list[str] | None, str]] = {}
 
 
-def dmcg_recommended_flags(spec: Path) -> tuple[Optional[list[str]], str]:
+def parse_recommended_command(output: str) -> tuple[list[str] | None, str]:
+    """The options in the 'Command' section that --recommend-options prints, minus
+    --input/--output; plus --input-file-type and --output-model-type when it leaves them out."""
+    lines = output.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.strip() == "Command"]
+    if not starts:
+        return None, "--recommend-options printed no 'Command' section"
+    block: list[str] = []
+    for line in lines[starts[0] + 1 :]:
+        if not line.strip():
+            break
+        block.append(line.strip().rstrip("\\").strip())
+    words = shlex.split(" ".join(block))
+    if not words or "datamodel-codegen" not in words[0]:
+        return None, f"cannot read the recommended command: {' '.join(block)[:200]}"
+    flags: list[str] = []
+    skip = False
+    for word in words[1:]:
+        if skip or word.startswith(("--input=", "--output=")):
+            skip = False
+            continue
+        skip = word in ("--input", "--output")
+        if not skip:
+            flags.append(word)
+    if "--input-file-type" not in flags:
+        flags += ["--input-file-type", "openapi"]
+    if "--output-model-type" not in flags:
+        flags += ["--output-model-type", "pydantic_v2.BaseModel"]
+    return flags, ""
+
+
+def dmcg_recommended_flags(spec: Path) -> tuple[list[str] | None, str]:
     """The options `datamodel-codegen --recommend-options` advises for spec (it prints them,
-    as a command line, and exits without generating), minus --input."""
+    as a command line, and exits without generating). Cached per spec."""
     key = str(spec)
-    if key in _dmcg_flags:
-        return _dmcg_flags[key]
-    bin_dir, why = ensure_venv("dmcg")
-    if bin_dir is None:
-        return None, why
-    rc, out, err = quick_run([str(bin_dir / "datamodel-codegen"), "--input", str(spec),
-                              "--input-file-type", "openapi", "--recommend-options"],
-                             env=tool_env(bin_dir), timeout=DEFAULT_TIMEOUT)
-    flags: Optional[list[str]] = None
-    reason = ""
-    if rc != 0:
-        reason = f"--recommend-options failed (exit {rc}): {tail_of(err or out)}"
-    else:
-        lines = out.splitlines()
-        try:
-            start = next(i for i, line in enumerate(lines) if line.strip() == "Command")
-        except StopIteration:
-            reason = "--recommend-options printed no 'Command' section"
+    if key not in _dmcg_flags:
+        bin_dir, why = ensure_venv("dmcg")
+        if bin_dir is None:
+            return None, why
+        rc, out, err = quick_run(
+            [
+                str(bin_dir / "datamodel-codegen"),
+                "--input",
+                str(spec),
+                "--input-file-type",
+                "openapi",
+                "--recommend-options",
+            ],
+            env=tool_env(bin_dir),
+            timeout=DEFAULT_TIMEOUT,
+        )
+        if rc != 0:
+            _dmcg_flags[key] = (
+                None,
+                f"--recommend-options failed (exit {rc}): {tail_of(err or out)}",
+            )
         else:
-            block: list[str] = []
-            for line in lines[start + 1:]:
-                if not line.strip():
-                    break
-                block.append(line.strip().rstrip("\\").strip())
-            words = shlex.split(" ".join(block))
-            if not words or "datamodel-codegen" not in words[0]:
-                reason = f"cannot read the recommended command: {' '.join(block)[:200]}"
-            else:
-                flags = []
-                skip = False
-                for word in words[1:]:
-                    if skip:
-                        skip = False
-                        continue
-                    if word in ("--input", "--output"):
-                        skip = True
-                        continue
-                    if word.startswith(("--input=", "--output=")):
-                        continue
-                    flags.append(word)
-                if "--input-file-type" not in flags:
-                    flags += ["--input-file-type", "openapi"]
-                if "--output-model-type" not in flags:
-                    flags += ["--output-model-type", "pydantic_v2.BaseModel"]
-    _dmcg_flags[key] = (flags, reason)
-    return flags, reason
+            _dmcg_flags[key] = parse_recommended_command(out)
+    return _dmcg_flags[key]
 
 
 @dataclass
 class Command:
-    tool: str                      # key of TOOL_NAMES
-    label: str                     # shown in the table
-    argv: Optional[list[str]] = None
+    tool: str  # key of TOOL_NAMES
+    label: str  # shown in the table
+    argv: list[str] | None = None
     env: dict[str, str] = field(default_factory=dict)
-    unavailable: str = ""          # reason it cannot run at all
-    out_dir: Optional[Path] = None  # deleted and recreated before each run
-    output: Optional[Path] = None  # checked after each run: must hold .py files
-    before_series: Optional[Callable[[], str]] = None  # returns a failure reason or ""
-    before_run: Optional[Callable[[], None]] = None
-    row_id: str = ""               # import rows: import-<entry>-<kind>
+    unavailable: str = ""  # reason it cannot run at all
+    out_dir: Path | None = None  # deleted and recreated before each run
+    output: Path | None = None  # checked after each run: must hold .py files
+    before_series: Callable[[], str] | None = None  # returns a failure reason or ""
+    before_run: Callable[[], None] | None = None
+    row_id: str = ""  # import rows: import-<entry>-<kind>
     # results
     samples: list[Sample] = field(default_factory=list)
-    failed: str = ""               # why it stopped (its later runs are skipped)
-    failed_at: str = ""            # preparation, warm-up or run i/n
+    failed: str = ""  # why it stopped (its later runs are skipped)
+    failed_at: str = ""  # preparation, warm-up or run i/n
     output_summary: str = ""
 
 
@@ -439,8 +533,12 @@ def codegen_command(spec_key: str, out_dir: Path, verb: str = "generate") -> Com
     spec = SPECS[spec_key]
     pkg = CODEGEN_PACKAGE[spec_key]
     label = "codegen" if verb == "generate" else f"codegen {verb}"
-    cmd = Command("codegen", label, out_dir=out_dir if verb == "generate" else None,
-                  output=out_dir if verb == "generate" else None)
+    cmd = Command(
+        "codegen",
+        label,
+        out_dir=out_dir if verb == "generate" else None,
+        output=out_dir if verb == "generate" else None,
+    )
     if not CODEGEN_BIN.exists():
         cmd.unavailable = f"{CODEGEN_BIN.relative_to(ROOT)} does not exist (pip install -e .)"
         return cmd
@@ -450,8 +548,12 @@ def codegen_command(spec_key: str, out_dir: Path, verb: str = "generate") -> Com
 
 
 def dmcg_command(spec_key: str, out_dir: Path, check: bool = False) -> Command:
-    cmd = Command("dmcg", "datamodel-code-generator" + (" --check" if check else ""),
-                  out_dir=None if check else out_dir, output=None if check else out_dir)
+    cmd = Command(
+        "dmcg",
+        "datamodel-code-generator" + (" --check" if check else ""),
+        out_dir=None if check else out_dir,
+        output=None if check else out_dir,
+    )
     bin_dir, why = ensure_venv("dmcg")
     if bin_dir is None:
         cmd.unavailable = why
@@ -460,8 +562,14 @@ def dmcg_command(spec_key: str, out_dir: Path, check: bool = False) -> Command:
     if flags is None:
         cmd.unavailable = why
         return cmd
-    cmd.argv = [str(bin_dir / "datamodel-codegen"), "--input", str(SPECS[spec_key]), *flags,
-                "--output", str(out_dir / f"{DMCG_MODULE}.py")] + (["--check"] if check else [])
+    cmd.argv = [
+        str(bin_dir / "datamodel-codegen"),
+        "--input",
+        str(SPECS[spec_key]),
+        *flags,
+        "--output",
+        str(out_dir / f"{DMCG_MODULE}.py"),
+    ] + (["--check"] if check else [])
     cmd.env = tool_env(bin_dir)
     return cmd
 
@@ -472,16 +580,27 @@ def opc_command(spec_key: str, out_dir: Path) -> Command:
     if bin_dir is None:
         cmd.unavailable = why
         return cmd
-    cmd.argv = [str(bin_dir / "openapi-python-client"), "generate", "--path",
-                str(SPECS[spec_key]), "--output-path", str(out_dir / OPC_PACKAGE[spec_key]),
-                "--overwrite", "--meta", "none"]
+    cmd.argv = [
+        str(bin_dir / "openapi-python-client"),
+        "generate",
+        "--path",
+        str(SPECS[spec_key]),
+        "--output-path",
+        str(out_dir / OPC_PACKAGE[spec_key]),
+        "--overwrite",
+        "--meta",
+        "none",
+    ]
     cmd.env = tool_env(bin_dir)  # its ruff post-hooks are looked up on PATH
     return cmd
 
 
 def make_generator(tool: str, spec_key: str, out_dir: Path) -> Command:
-    return {"codegen": codegen_command, "dmcg": dmcg_command, "opc": opc_command}[tool](
-        spec_key, out_dir)
+    if tool == "codegen":
+        return codegen_command(spec_key, out_dir)
+    if tool == "dmcg":
+        return dmcg_command(spec_key, out_dir)
+    return opc_command(spec_key, out_dir)
 
 
 def prepare_output(cmd: Command, timeout: float, name: str) -> str:
@@ -494,7 +613,7 @@ def prepare_output(cmd: Command, timeout: float, name: str) -> str:
         cmd.out_dir.mkdir(parents=True, exist_ok=True)
     if cmd.before_run:
         cmd.before_run()
-    sample = measure(cmd.argv, env=cmd.env, timeout=timeout, log_name=f"prepare-{name}")
+    sample = measure(cmd.argv, env=cmd.env, timeout=timeout, log_name=f"prepare/{name}")
     if sample.ok and cmd.output is not None and count_output(cmd.output)[0] == 0:
         sample.note = f"wrote no .py file under {cmd.output.relative_to(ROOT)}"
     return "" if sample.ok else f"preparing generate failed: {sample.failure()}"
@@ -520,77 +639,95 @@ def spec_missing(spec_key: str) -> str:
     return f"not available: {shown} does not exist"
 
 
-def generation_cases(skip_github: bool) -> list[tuple[str, str, Callable[[], Case]]]:
-    """(id, title, builder): builders run only for selected cases (they may create venvs)."""
+ALL_TOOLS = ("codegen", "dmcg", "opc")
+# Generation cases, in run order. "cache": codegen's YAML cache is "cold" (deleted before every
+# codegen run), "warm" (deleted once, then filled by one unmeasured run) or None (left alone).
+GENERATION_CASES: list[dict[str, Any]] = [
+    {
+        "id": "gen-openai-json",
+        "title": "generate: OpenAI spec, JSON",
+        "spec": "openai-json",
+        "tools": ALL_TOOLS,
+        "cache": None,
+    },
+    {
+        "id": "gen-openai-yaml-cold",
+        "title": "generate: OpenAI spec, YAML (codegen cache cleared every run)",
+        "spec": "openai-yaml",
+        "tools": ALL_TOOLS,
+        "cache": "cold",
+    },
+    {
+        "id": "gen-openai-yaml-warm",
+        "title": "generate: OpenAI spec, YAML, codegen second run (warm cache)",
+        "spec": "openai-yaml",
+        "tools": ("codegen",),
+        "cache": "warm",
+        "note": "cache cleared once, then one unmeasured run fills it",
+    },
+    {
+        "id": "gen-github",
+        "title": "generate: GitHub REST spec, JSON (13 MB)",
+        "spec": "github",
+        "tools": ALL_TOOLS,
+        "cache": None,
+        "slow": True,
+    },
+    {
+        "id": "gen-client-secrets",
+        "title": "generate: client-secrets subset, YAML (spec/openapi.yaml)",
+        "spec": "client-secrets",
+        "tools": ALL_TOOLS,
+        "cache": "cold",
+    },
+    {
+        "id": "check-openai-json",
+        "title": "check: OpenAI spec, JSON (after one generate)",
+        "spec": "openai-json",
+        "tools": ("codegen", "dmcg"),
+        "check": True,
+        "note": "`codegen check` vs `datamodel-codegen --check` (same flags as its generate), each "
+        "after one unmeasured generate into the checked directory",
+    },
+]
 
-    def gen(case_id: str, title: str, spec_key: str, tools: tuple[str, ...],
-            cold_cache: bool = False, warm_cache: bool = False, note: str = "") -> Case:
-        case = Case(case_id, title, [], note=note)
-        missing = spec_missing(spec_key)
-        if missing:
-            case.unavailable = missing
-            return case
-        for tool in tools:
-            cmd = make_generator(tool, spec_key, OUT / case_id / tool)
-            if tool == "codegen" and cold_cache:
-                cmd.before_run = clear_codegen_cache
-            if tool == "codegen" and warm_cache and not cmd.unavailable:
-                def prime(cmd: Command = cmd) -> str:
-                    clear_codegen_cache()
-                    return prepare_output(cmd, DEFAULT_TIMEOUT, f"{case_id}-prime")
-                cmd.before_series = prime
-            case.commands.append(cmd)
+
+def build_case(entry: dict[str, Any], timeout: float) -> Case:
+    """The commands of one GENERATION_CASES entry (may build the peers' venvs)."""
+    case = Case(entry["id"], entry["title"], [], note=entry.get("note", ""))
+    case.unavailable = spec_missing(entry["spec"])
+    if case.unavailable:
         return case
+    for tool in entry["tools"]:
+        out_dir = OUT / case.id / tool
+        if entry.get("check"):
+            if tool == "codegen":
+                cmd = codegen_command(entry["spec"], out_dir, "check")
+            else:
+                cmd = dmcg_command(entry["spec"], out_dir, check=True)
+            gen_cmd = make_generator(tool, entry["spec"], out_dir)
 
-    def check() -> Case:
-        case = Case("check-openai-json", "check: OpenAI spec, JSON (after one generate)", [],
-                    note="`codegen check` vs `datamodel-codegen --check` (same flags as its "
-                         "generate), each after one unmeasured generate into the checked dir")
-        missing = spec_missing("openai-json")
-        if missing:
-            case.unavailable = missing
-            return case
-        base = OUT / case.id
-        for tool, make in (("codegen", lambda d: codegen_command("openai-json", d, "check")),
-                           ("dmcg", lambda d: dmcg_command("openai-json", d, check=True))):
-            cmd = make(base / tool)
-            gen_cmd = make_generator(tool, "openai-json", base / tool)
-            cmd.before_series = lambda g=gen_cmd, t=tool: prepare_output(g, DEFAULT_TIMEOUT,
-                                                                         f"check-{t}")
-            case.commands.append(cmd)
-        return case
+            def prepare(gen_cmd: Command = gen_cmd, tool: str = tool) -> str:
+                return prepare_output(gen_cmd, timeout, f"{case.id}-{tool}")
 
-    all_tools = ("codegen", "dmcg", "opc")
-    cases: list[tuple[str, str, Callable[[], Case]]] = [
-        ("gen-openai-json", "generate: OpenAI spec, JSON",
-         lambda: gen("gen-openai-json", "generate: OpenAI spec, JSON", "openai-json", all_tools)),
-        ("gen-openai-yaml-cold", "generate: OpenAI spec, YAML (codegen cache cleared every run)",
-         lambda: gen("gen-openai-yaml-cold",
-                     "generate: OpenAI spec, YAML (codegen cache cleared every run)",
-                     "openai-yaml", all_tools, cold_cache=True)),
-        ("gen-openai-yaml-warm", "generate: OpenAI spec, YAML, codegen second run (warm cache)",
-         lambda: gen("gen-openai-yaml-warm",
-                     "generate: OpenAI spec, YAML, codegen second run (warm cache)",
-                     "openai-yaml", ("codegen",), warm_cache=True,
-                     note="cache cleared once, then one unmeasured run fills it")),
-    ]
-    if not skip_github:
-        cases.append(("gen-github", "generate: GitHub REST spec, JSON (13 MB)",
-                      lambda: gen("gen-github", "generate: GitHub REST spec, JSON (13 MB)",
-                                  "github", all_tools)))
-    cases += [
-        ("gen-client-secrets", "generate: client-secrets subset, YAML (spec/openapi.yaml)",
-         lambda: gen("gen-client-secrets",
-                     "generate: client-secrets subset, YAML (spec/openapi.yaml)",
-                     "client-secrets", all_tools, cold_cache=True)),
-        ("check-openai-json", "check: OpenAI spec, JSON (after one generate)", check),
-    ]
-    return cases
+            cmd.before_series = prepare
+        else:
+            cmd = make_generator(tool, entry["spec"], out_dir)
+        if tool == "codegen" and entry.get("cache") == "cold":
+            cmd.before_run = clear_codegen_cache
+        if tool == "codegen" and entry.get("cache") == "warm" and not cmd.unavailable:
+
+            def prime(cmd: Command = cmd) -> str:
+                clear_codegen_cache()
+                return prepare_output(cmd, timeout, f"{case.id}-prime")
+
+            cmd.before_series = prime
+        case.commands.append(cmd)
+    return case
 
 
-def run_series(commands: list[Command], runs: int, warmup: int, timeout: float,
-               case_id: str) -> None:
-    """Warm-up runs then measured runs, the commands alternating within each round."""
+def prepare_series(commands: list[Command], case_id: str) -> list[Command]:
+    """Run the commands' one-time preparations; the commands that can run."""
     live: list[Command] = []
     for cmd in commands:
         if cmd.unavailable:
@@ -599,40 +736,62 @@ def run_series(commands: list[Command], runs: int, warmup: int, timeout: float,
             log(f"  [{case_id}] preparing {cmd.label}")
             reason = cmd.before_series()
             if reason:
-                cmd.failed = reason
-                cmd.failed_at = "preparation"
+                cmd.failed, cmd.failed_at = reason, "preparation"
                 log(f"  [{case_id}] {cmd.label} FAILED (preparation): {reason}")
                 continue
         live.append(cmd)
+    return live
+
+
+def run_one(cmd: Command, *, case_id: str, kind: str, log_name: str, timeout: float) -> None:
+    """One run of cmd; its sample is kept unless kind is a warm-up; a failure stops cmd."""
+    assert cmd.argv is not None
+    if cmd.out_dir is not None:
+        shutil.rmtree(cmd.out_dir, ignore_errors=True)
+        cmd.out_dir.mkdir(parents=True, exist_ok=True)
+    if cmd.before_run:
+        cmd.before_run()
+    log(f"  [{case_id}] {cmd.label}: {kind}")
+    sample = measure(cmd.argv, env=cmd.env, timeout=timeout, log_name=log_name)
+    if sample.ok and cmd.output is not None:
+        files, lines = count_output(cmd.output)
+        if files == 0:
+            sample.note = f"wrote no .py file under {cmd.output.relative_to(ROOT)}"
+        else:
+            cmd.output_summary = f"{files} files, {lines} lines"
+    if not sample.ok:
+        cmd.failed, cmd.failed_at = sample.failure(), kind
+        log(f"  [{case_id}] {cmd.label} FAILED ({kind}): {cmd.failed}")
+        return
+    if kind != "warm-up":
+        cmd.samples.append(sample)
+    log(
+        f"  [{case_id}] {cmd.label}: wall {sample.wall:.2f} s, cpu {sample.cpu:.2f} s,"
+        f" rss {sample.rss_mib:.0f} MiB"
+    )
+
+
+def run_series(
+    commands: list[Command], runs: int, warmup: int, timeout: float, case_id: str
+) -> None:
+    """Warm-up runs then measured runs, the commands alternating within each round."""
+    shutil.rmtree(LOGS / _slug(case_id), ignore_errors=True)
+    live = prepare_series(commands, case_id)
     for round_no in range(-warmup, runs):
         for cmd in live:
             if cmd.failed:
                 continue
-            assert cmd.argv is not None
-            if cmd.out_dir is not None:
-                shutil.rmtree(cmd.out_dir, ignore_errors=True)
-                cmd.out_dir.mkdir(parents=True, exist_ok=True)
-            if cmd.before_run:
-                cmd.before_run()
-            kind = "warm-up" if round_no < 0 else f"run {round_no + 1}/{runs}"
-            log(f"  [{case_id}] {cmd.label}: {kind}")
-            sample = measure(cmd.argv, env=cmd.env, timeout=timeout,
-                             log_name=f"{case_id}-{cmd.tool}-{cmd.label}-{round_no}")
-            if sample.ok and cmd.output is not None:
-                files, lines = count_output(cmd.output)
-                if files == 0:
-                    sample.note = f"wrote no .py file under {cmd.output.relative_to(ROOT)}"
-                else:
-                    cmd.output_summary = f"{files} files, {lines} lines"
-            if not sample.ok:
-                cmd.failed = sample.failure()
-                cmd.failed_at = kind
-                log(f"  [{case_id}] {cmd.label} FAILED ({kind}): {cmd.failed}")
-                continue
-            if round_no >= 0:
-                cmd.samples.append(sample)
-            log(f"  [{case_id}] {cmd.label}: wall {sample.wall:.2f} s, cpu {sample.cpu:.2f} s,"
-                f" rss {sample.rss_mib:.0f} MiB")
+            if round_no < 0:
+                kind, when = "warm-up", f"warmup{round_no + warmup + 1}"
+            else:
+                kind, when = f"run {round_no + 1}/{runs}", f"run{round_no + 1}"
+            run_one(
+                cmd,
+                case_id=case_id,
+                kind=kind,
+                timeout=timeout,
+                log_name=f"{case_id}/{cmd.row_id or cmd.label}.{when}",
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -647,28 +806,32 @@ def import_commands(selected: Callable[[str], bool], timeout: float) -> list[Com
             row_id = f"import-{entry['id']}-{kind}"
             if code is None or not selected(row_id):
                 continue
-            label = f"{entry['title']} — {'import' if kind == 'import' else 'import + client + first resource'}"
+            what = "import" if kind == "import" else "import + client + first resource"
+            label = f"{entry['title']} — {what}"
             cmd = Command(entry["id"], label, row_id=row_id)
             commands.append(cmd)
             bin_dir, why = ensure_venv(entry["venv"])
             if bin_dir is None:
                 cmd.unavailable = why
                 continue
-            path: Optional[Path] = None
+            path: Path | None = None
             if entry["package"] is not None:
                 name, base, generator = entry["package"]
                 path = find_package(base, name)
                 if path is None and generator is not None:
                     key = f"{generator}:{base}"
                     if key not in prepared:
-                        log(f"[import] {name} missing under {base.relative_to(ROOT)}: "
-                            f"generating it once with {TOOL_NAMES[generator]}")
+                        log(
+                            f"[import] {name} missing under {base.relative_to(ROOT)}: "
+                            f"generating it once with {TOOL_NAMES[generator]}"
+                        )
                         gen_cmd = make_generator(generator, "openai-json", base)
                         prepared[key] = prepare_output(gen_cmd, timeout, f"import-{generator}")
                     path = find_package(base, name)
                     if path is None:
-                        cmd.unavailable = ("not available: " + (prepared[key] or
-                                           f"{name} not found after generating"))
+                        cmd.unavailable = "not available: " + (
+                            prepared[key] or f"{name} not found after generating"
+                        )
                         continue
                 if path is None:
                     shown = base.relative_to(ROOT) if base.is_relative_to(ROOT) else base
@@ -711,13 +874,14 @@ print(json.dumps({
 """
 
 
-def example_response() -> tuple[Optional[Any], str]:
+def example_response() -> tuple[Any | None, str]:
     """The example response of POST /realtime/client_secrets, its trailing comma removed."""
     spec = SPECS["openai-json"]
     try:
         document = json.loads(spec.read_bytes())
         text = document["paths"]["/realtime/client_secrets"]["post"]["x-oaiMeta"]["examples"][
-            "response"]
+            "response"
+        ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return None, f"cannot read the example from {spec}: {type(exc).__name__}: {exc}"
     fixed = re.sub(r",(\s*[}\]])", r"\1", text)  # `"type": "server_vad",\n        }`
@@ -762,8 +926,14 @@ def run_parse(selected: Callable[[str], bool], timeout: float) -> list[ParseResu
             result.unavailable = f"not available: no package {entry['package']} under {shown}"
             continue
         log(f"[parse] {entry['id']}")
-        argv = [str(bin_dir / "python"), "-c", PARSE_SCRIPT, str(data_file),
-                str(PARSE_REPEATS), entry["setup"]]
+        argv = [
+            str(bin_dir / "python"),
+            "-c",
+            PARSE_SCRIPT,
+            str(data_file),
+            str(PARSE_REPEATS),
+            entry["setup"],
+        ]
         rc, out, err = quick_run(argv, env=tool_env(bin_dir, pythonpath=path), timeout=timeout)
         try:
             parsed = json.loads(out.strip().splitlines()[-1]) if out.strip() else {}
@@ -789,7 +959,7 @@ def spread(values: list[float], fmt: str = "{:.2f}") -> str:
 
 
 def paired_ratios(a: Command, b: Command, attr: str) -> list[float]:
-    pairs = zip(a.samples, b.samples)
+    pairs = zip(a.samples, b.samples, strict=False)
     return [getattr(x, attr) / getattr(y, attr) for x, y in pairs if getattr(y, attr) > 0]
 
 
@@ -854,30 +1024,40 @@ def machine_header(args: argparse.Namespace) -> list[str]:
 
 def tool_versions() -> str:
     parts: list[str] = []
-    rc, out, _ = quick_run([str(CODEGEN_VENV_BIN / "python"), "-c",
-                            "import importlib.metadata as m; print(m.version('codegen'))"],
-                           timeout=60)
+    rc, out, _ = quick_run(
+        [
+            str(CODEGEN_VENV_BIN / "python"),
+            "-c",
+            "import importlib.metadata as m; print(m.version('codegen'))",
+        ],
+        timeout=60,
+    )
     version = out.strip() if rc == 0 and out.strip() else "not installed"
     rc, head, _ = quick_run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], timeout=30)
-    rc2, dirty, _ = quick_run(["git", "-C", str(ROOT), "status", "--porcelain", "--",
-                               "codegen", "templates"], timeout=30)
+    rc2, dirty, _ = quick_run(
+        ["git", "-C", str(ROOT), "status", "--porcelain", "--", "codegen", "templates"], timeout=30
+    )
     commit = head.strip() if rc == 0 else "?"
     if rc2 == 0 and dirty.strip():
         commit += " + uncommitted changes"
     parts.append(f"codegen {version} (git {commit})")
-    wanted = {"dmcg": ["datamodel-code-generator", "black", "pydantic"],
-              "opc": ["openapi-python-client", "ruff"],
-              "openai": ["openai", "pydantic", "httpx", "httpx2"]}
+    wanted = {
+        "dmcg": ["datamodel-code-generator", "black", "pydantic"],
+        "opc": ["openapi-python-client", "ruff"],
+        "openai": ["openai", "pydantic", "httpx", "httpx2"],
+    }
     for venv, names in wanted.items():
         python = venv_bin(venv) / "python"
         if not python.exists():
             continue
-        code = ("import importlib.metadata as m, json, sys\n"
-                "out = {}\n"
-                "for n in sys.argv[1:]:\n"
-                "    try: out[n] = m.version(n)\n"
-                "    except Exception: pass\n"
-                "print(json.dumps(out))")
+        code = (
+            "import importlib.metadata as m, json, sys\n"
+            "out = {}\n"
+            "for n in sys.argv[1:]:\n"
+            "    try: out[n] = m.version(n)\n"
+            "    except Exception: pass\n"
+            "print(json.dumps(out))"
+        )
         rc, out, _ = quick_run([str(python), "-c", code, *names], timeout=60)
         try:
             found = json.loads(out) if rc == 0 else {}
@@ -889,21 +1069,26 @@ def tool_versions() -> str:
 
 
 def generation_table(cases: list[Case]) -> list[str]:
-    lines = ["## Generation", "",
-             "| case | tool | n | wall s | CPU s | peak RSS MiB | output (last run) | "
-             "codegen/peer CPU |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "## Generation",
+        "",
+        "| case | tool | n | wall s | CPU s | peak RSS MiB | output (last run) | "
+        "codegen/peer CPU |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for case in cases:
         if case.unavailable:
-            lines.append(f"| {md_cell(case.title)} | all | 0 | {md_cell(case.unavailable)} "
-                         "| | | | |")
+            lines.append(
+                f"| {md_cell(case.title)} | all | 0 | {md_cell(case.unavailable)} | | | | |"
+            )
             continue
         reference = next((c for c in case.commands if c.tool == "codegen"), None)
         for cmd in case.commands:
             name = md_cell(cmd.label)
             if cmd.unavailable or (cmd.failed and not cmd.samples):
-                lines.append(f"| {md_cell(case.title)} | {name} | 0 | "
-                             f"{md_cell(status_text(cmd))} | | | | |")
+                lines.append(
+                    f"| {md_cell(case.title)} | {name} | 0 | {md_cell(status_text(cmd))} | | | | |"
+                )
                 continue
             ratio = ""
             if cmd.tool != "codegen" and reference is not None:
@@ -917,7 +1102,8 @@ def generation_table(cases: list[Case]) -> list[str]:
                 f"{spread([s.wall for s in cmd.samples])}{md_cell(extra)} | "
                 f"{spread([s.cpu for s in cmd.samples])} | "
                 f"{statistics.median([s.rss_mib for s in cmd.samples]):.0f} | "
-                f"{cmd.output_summary or '—'} | {ratio} |")
+                f"{cmd.output_summary or '—'} | {ratio} |"
+            )
     notes = [c.note for c in cases if c.note]
     if notes:
         lines.append("")
@@ -926,13 +1112,19 @@ def generation_table(cases: list[Case]) -> list[str]:
 
 
 def import_table(commands: list[Command]) -> list[str]:
-    lines = ["## Import", "",
-             "Whole process `python -c CODE` (bytecode cached by one warm-up run); the ratio "
-             "is wall time against the official `openai` row of the same kind, run by run.", "",
-             "| what | n | wall s | CPU s | peak RSS MiB | wall / openai |",
-             "| --- | --- | --- | --- | --- | --- |"]
-    refs = {"import": next((c for c in commands if c.row_id == "import-openai-import"), None),
-            "client": next((c for c in commands if c.row_id == "import-openai-client"), None)}
+    lines = [
+        "## Import",
+        "",
+        "Whole process `python -c CODE` (bytecode cached by one warm-up run); the ratio "
+        "is wall time against the official `openai` row of the same kind, run by run.",
+        "",
+        "| what | n | wall s | CPU s | peak RSS MiB | wall / openai |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    refs = {
+        "import": next((c for c in commands if c.row_id == "import-openai-import"), None),
+        "client": next((c for c in commands if c.row_id == "import-openai-client"), None),
+    }
     for cmd in commands:
         if cmd.unavailable or (cmd.failed and not cmd.samples):
             lines.append(f"| {md_cell(cmd.label)} | 0 | {md_cell(status_text(cmd))} | | | |")
@@ -942,10 +1134,12 @@ def import_table(commands: list[Command]) -> list[str]:
         if ref is not None and ref is not cmd and ref.samples and not ref.failed:
             ratio = spread(paired_ratios(cmd, ref, "wall"), "{:.2f}x")
         extra = f" (then {status_text(cmd)})" if cmd.failed else ""
-        lines.append(f"| {md_cell(cmd.label)} | {len(cmd.samples)} | "
-                     f"{spread([s.wall for s in cmd.samples])}{md_cell(extra)} | "
-                     f"{spread([s.cpu for s in cmd.samples])} | "
-                     f"{statistics.median([s.rss_mib for s in cmd.samples]):.0f} | {ratio} |")
+        lines.append(
+            f"| {md_cell(cmd.label)} | {len(cmd.samples)} | "
+            f"{spread([s.wall for s in cmd.samples])}{md_cell(extra)} | "
+            f"{spread([s.cpu for s in cmd.samples])} | "
+            f"{statistics.median([s.rss_mib for s in cmd.samples]):.0f} | {ratio} |"
+        )
     codes = []
     for entry in IMPORT_CASES:
         for kind in ("import", "client"):
@@ -955,12 +1149,16 @@ def import_table(commands: list[Command]) -> list[str]:
 
 
 def parse_table(results: list[ParseResult]) -> list[str]:
-    lines = ["## Parse throughput", "",
-             "The example response of POST /realtime/client_secrets (trailing comma removed) "
-             f"parsed into `ClientSecretCreateResponse`, timeit in one process per row, "
-             f"objects/s median [min–max] of {PARSE_REPEATS} repeats.", "",
-             "| parser | objects/s | vs openai construct_type | result (session type) |",
-             "| --- | --- | --- | --- |"]
+    lines = [
+        "## Parse throughput",
+        "",
+        "The example response of POST /realtime/client_secrets (trailing comma removed) "
+        f"parsed into `ClientSecretCreateResponse`, timeit in one process per row, "
+        f"objects/s median [min–max] of {PARSE_REPEATS} repeats.",
+        "",
+        "| parser | objects/s | vs openai construct_type | result (session type) |",
+        "| --- | --- | --- | --- |",
+    ]
     ref = next((r for r in results if r.id == PARSE_REFERENCE and r.stats), None)
     for res in results:
         if res.unavailable or res.failure:
@@ -974,8 +1172,10 @@ def parse_table(results: list[ParseResult]) -> list[str]:
         kind = f"{st['type']} ({st['session_type']})"
         if st.get("input_mutated"):
             kind += "; input mutated!"
-        lines.append(f"| {md_cell(res.title)} | {st['median']:,.0f} [{st['min']:,.0f}–"
-                     f"{st['max']:,.0f}] | {ratio} | {md_cell(kind)} |")
+        lines.append(
+            f"| {md_cell(res.title)} | {st['median']:,.0f} [{st['min']:,.0f}–"
+            f"{st['max']:,.0f}] | {ratio} | {md_cell(kind)} |"
+        )
     return lines + [""]
 
 
@@ -984,44 +1184,78 @@ def notes_section() -> list[str]:
     for spec, (flags, why) in _dmcg_flags.items():
         shown = Path(spec).name
         if flags is not None:
-            lines.append(f"- datamodel-code-generator flags for {shown} (from "
-                         f"`--recommend-options`): `{' '.join(flags)}`")
+            lines.append(
+                f"- datamodel-code-generator flags for {shown} (from "
+                f"`--recommend-options`): `{' '.join(flags)}`"
+            )
         else:
             lines.append(f"- datamodel-code-generator on {shown}: {md_cell(why)}")
-    lines.append(f"- codegen YAML cache: `{CODEGEN_CACHE_DIR.relative_to(ROOT)}/` "
-                 "(passed as CODEGEN_CACHE_DIR).")
+    lines.append(
+        f"- codegen YAML cache: `{CODEGEN_CACHE_DIR.relative_to(ROOT)}/` "
+        "(passed as CODEGEN_CACHE_DIR)."
+    )
     lines.append("- Logs of every run: `bench/out/logs/`; raw numbers: `bench/out/results.json`.")
     return lines + [""]
 
 
 def raw_json(cases: list[Case], imports: list[Command], parses: list[ParseResult]) -> Any:
     def cmd_json(cmd: Command) -> dict[str, Any]:
-        return {"label": cmd.label, "argv": cmd.argv, "unavailable": cmd.unavailable,
-                "failed": cmd.failed or None, "failed_at": cmd.failed_at,
-                "samples": [s.__dict__ for s in cmd.samples], "output": cmd.output_summary}
-    return {"generation": [{"id": c.id, "title": c.title, "unavailable": c.unavailable,
-                            "commands": [cmd_json(x) for x in c.commands]} for c in cases],
-            "import": [dict(cmd_json(x), id=x.row_id) for x in imports],
-            "parse": [r.__dict__ for r in parses]}
+        return {
+            "label": cmd.label,
+            "argv": cmd.argv,
+            "unavailable": cmd.unavailable,
+            "failed": cmd.failed or None,
+            "failed_at": cmd.failed_at,
+            "samples": [s.__dict__ for s in cmd.samples],
+            "output": cmd.output_summary,
+        }
+
+    return {
+        "generation": [
+            {
+                "id": c.id,
+                "title": c.title,
+                "unavailable": c.unavailable,
+                "commands": [cmd_json(x) for x in c.commands],
+            }
+            for c in cases
+        ],
+        "import": [dict(cmd_json(x), id=x.row_id) for x in imports],
+        "parse": [r.__dict__ for r in parses],
+    }
 
 
 # --------------------------------------------------------------------------------------------
-def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=None,
-                        help=f"measured runs per command (default {DEFAULT_RUNS})")
-    parser.add_argument("--warmup", type=int, default=None,
-                        help="unmeasured warm-up runs per generation command (default 1, "
-                             "--quick 0); imports always get one")
-    parser.add_argument("--only", default="", metavar="SUBSTRING",
-                        help="run only the cases whose id or title contains this "
-                             "(ids: gen-openai-json, gen-openai-yaml-cold, gen-openai-yaml-warm, "
-                             "gen-github, gen-client-secrets, check-openai-json, "
-                             "import-<entry>-import|client, parse-<entry>)")
-    parser.add_argument("--quick", action="store_true", help="smoke test: runs=1, no warm-up, "
-                        "no GitHub spec")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                        help="seconds per command before it is killed and recorded as failed")
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument(
+        "--runs", type=int, default=None, help=f"measured runs per command (default {DEFAULT_RUNS})"
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=None,
+        help="unmeasured warm-up runs per generation command (default 1, "
+        "--quick 0); imports always get one",
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="SUBSTRING",
+        help="run only the cases whose id or title contains this "
+        "(ids: gen-openai-json, gen-openai-yaml-cold, gen-openai-yaml-warm, "
+        "gen-github, gen-client-secrets, check-openai-json, "
+        "import-<entry>-import|client, parse-<entry>)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="smoke test: runs=1, no warm-up, no GitHub spec"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help="seconds per command before it is killed and recorded as failed",
+    )
     args = parser.parse_args(argv)
     if args.runs is None:
         args.runs = 1 if args.quick else DEFAULT_RUNS
@@ -1029,23 +1263,17 @@ def main(argv: Optional[list[str]] = None) -> int:
         args.warmup = 0 if args.quick else 1
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be >= 1 and --warmup >= 0")
-    if sys.version_info < (3, 10):
-        parser.error("Python 3.10+ is needed")
+    return args
 
-    needle = args.only.lower()
 
-    def selected(*names: str) -> bool:
-        return not needle or any(needle in n.lower() for n in names)
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-
+def run_generation(args: argparse.Namespace, selected: Callable[..., bool]) -> list[Case]:
     cases: list[Case] = []
-    for case_id, title, build in generation_cases(skip_github=args.quick):
-        if not selected(case_id, title):
+    for entry in GENERATION_CASES:
+        if (args.quick and entry.get("slow")) or not selected(entry["id"], entry["title"]):
             continue
+        case_id = entry["id"]
         log(f"[case] {case_id}")
-        case = build()
+        case = build_case(entry, args.timeout)
         cases.append(case)
         if case.unavailable:
             log(f"  {case.unavailable}")
@@ -1054,16 +1282,32 @@ def main(argv: Optional[list[str]] = None) -> int:
             if cmd.unavailable:
                 log(f"  {cmd.label}: {cmd.unavailable}")
         run_series(case.commands, args.runs, args.warmup, args.timeout, case_id)
+    return cases
 
-    imports = import_commands(lambda row: selected(row, "import"), args.timeout)
+
+def run_imports(args: argparse.Namespace, selected: Callable[..., bool]) -> list[Command]:
+    imports = import_commands(selected, args.timeout)
     if imports:
         log("[case] imports")
         for cmd in imports:
             if cmd.unavailable:
                 log(f"  {cmd.label}: {cmd.unavailable}")
         run_series(imports, args.runs, max(1, args.warmup), args.timeout, "import")
+    return imports
 
-    parses = run_parse(lambda row: selected(row, "parse"), args.timeout)
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    needle = args.only.lower()
+
+    def selected(*names: str) -> bool:
+        return not needle or any(needle in n.lower() for n in names)
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    cases = run_generation(args, selected)
+    imports = run_imports(args, selected)
+    parses = run_parse(selected, args.timeout)
 
     report = machine_header(args)
     if cases:
@@ -1076,8 +1320,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     report.append(f"_Total harness time: {time.perf_counter() - started:.0f} s._")
     text = "\n".join(report) + "\n"
     RESULTS_MD.write_text(text)
-    RESULTS_JSON.write_text(json.dumps(raw_json(cases, imports, parses), indent=1,
-                                       default=str) + "\n")
+    RESULTS_JSON.write_text(
+        json.dumps(raw_json(cases, imports, parses), indent=1, default=str) + "\n"
+    )
     print(text)
     log(f"wrote {RESULTS_MD.relative_to(ROOT)} and {RESULTS_JSON.relative_to(ROOT)}")
     return 0
