@@ -1,2 +1,175 @@
-def main() -> int:
-    return 0
+"""The command line: generate, check, extract, validate. Exit codes: 0 ok, 1 spec errors or
+drift, 2 usage errors. Problems are printed as diagnostics, never as tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, FatalError, Severity
+from .load import with_positions
+from .pipeline import DEFAULT_OUT, DEFAULT_SPEC, generate_files, load_config
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+POSITIONS_MAX_BYTES = 4 * 1024 * 1024  # finding line numbers re-parses the file
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="codegen", description="OpenAPI 3.0/3.1 -> typed Python SDK package.")
+    parser.add_argument("--version", action="version", version=f"codegen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, text in (("generate", "write the package (atomically) into OUT/PACKAGE"),
+                       ("check", "compare the package on disk with a fresh generation; exit 1 "
+                        "and print a diff on drift; never writes")):
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument("spec", nargs="?", default=DEFAULT_SPEC,
+                         help=f"OpenAPI document, YAML or JSON (default: {DEFAULT_SPEC})")
+        sub.add_argument("--config", help="codegen.yaml (default: spec/codegen.yaml for the "
+                         "default spec, none otherwise)")
+        sub.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default: "
+                         f"{DEFAULT_OUT})")
+        sub.add_argument("--package", help="package name (overrides the config)")
+        sub.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+    extract = commands.add_parser("extract", help="write a self-contained subset of a spec",
+                                  description="Write the chosen operations and every component "
+                                  "they reach, as one self-contained YAML document.")
+    extract.add_argument("spec", help="the large OpenAPI document")
+    extract.add_argument("--operation", action="append", required=True, metavar="ID_OR_ROUTE",
+                         help="operationId or 'METHOD /path'; repeat for more")
+    extract.add_argument("--out", required=True, help="file to write (YAML)")
+    validate = commands.add_parser("validate", help="report the spec's problems; write nothing",
+                                   description="Build the spec and report every problem found.")
+    validate.add_argument("spec", help="OpenAPI document")
+    validate.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        handler = {"generate": _generate, "check": _check, "extract": _extract,
+                   "validate": _validate}[args.command]
+        return handler(args)
+    except FatalError as exc:
+        _report(exc.diagnostics, getattr(args, "spec", ""), verbose=True)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("codegen: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _report(diagnostics: list[Diagnostic], spec: str, verbose: bool,
+            config: str | None = None) -> None:
+    shown = [d for d in diagnostics if verbose or d.severity is not Severity.INFO]
+    shown = [replace(d, file=config or "codegen.yaml") if d.pointer.startswith("codegen.yaml#")
+             and not d.file else d for d in shown]
+    if not shown:
+        return
+    try:
+        small = Path(spec).stat().st_size <= POSITIONS_MAX_BYTES
+    except OSError:
+        small = False
+    located = [d for d in shown if small or d.severity is Severity.ERROR]
+    if located and spec and not any(d.line for d in located):
+        placed = dict(zip(map(id, located), with_positions(
+            [d for d in located if not d.file or d.file == spec], spec)))
+        shown = [placed.get(id(d), d) for d in shown]
+    for diag in shown:
+        print(diag.render(), file=sys.stderr)
+
+
+def _summary(diagnostics: list[Diagnostic]) -> str:
+    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    return (f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
+            f"{counts[Severity.INFO]} notes")
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from .write import generate
+
+    started = time.perf_counter()
+    config = load_config(args.config, args.package, args.spec)
+    result = generate_files(args.spec, config)
+    _report(result.diagnostics, args.spec, args.verbose, args.config)
+    if not result.ok:
+        print(f"codegen: {_summary(result.diagnostics)}; nothing was written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    target = Path(args.out) / config.package.name
+    report = generate(result.files, target)
+    for path in report.kept:
+        print(f"codegen: kept {target / path}: not written by codegen", file=sys.stderr)
+    print(f"codegen: wrote {report.written} files to {target} in "
+          f"{time.perf_counter() - started:.2f}s ({_summary(result.diagnostics)}"
+          f"{'' if args.verbose else '; -v shows notes'})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .write import check
+
+    config = load_config(args.config, args.package, args.spec)
+    result = generate_files(args.spec, config)
+    _report([d for d in result.diagnostics if d.severity is Severity.ERROR], args.spec, True,
+            args.config)
+    if not result.ok:
+        return EXIT_PROBLEMS
+    target = Path(args.out) / config.package.name
+    drift = check(result.files, target)
+    if not (drift.changed or drift.added or drift.removed):
+        print(f"codegen: {target} is up to date", file=sys.stderr)
+        return EXIT_OK
+    sys.stdout.write(drift.diff)
+    for path in drift.added:
+        print(f"added (not on disk): {target / path}")
+    for path in drift.removed:
+        print(f"removed (no longer generated): {target / path}")
+    print(f"codegen: {target} is stale: {len(drift.changed)} changed, {len(drift.added)} "
+          f"added, {len(drift.removed)} removed; run `make regenerate` (codegen generate) and "
+          "commit the result", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .extract import count, dump, extract
+    from .load import load
+    from .write import _write_file
+
+    document = load(args.spec)
+    subset = extract(document, args.operation)
+    out = Path(args.out)
+    temp = out.with_name(f".{out.name}.tmp")
+    _write_file(temp, dump(subset))
+    temp.replace(out)
+    operations, schemas = count(subset)
+    print(f"codegen: wrote {out}: {operations} operations, {schemas} schemas", file=sys.stderr)
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .build import build
+    from .config import Config
+    from .diagnostics import Diagnostics
+    from .load import load
+    from .naming import name_api
+
+    diagnostics = Diagnostics()
+    config = Config()
+    api = build(load(args.spec), config, diagnostics)
+    name_api(api, config, diagnostics)
+    items = diagnostics.sorted()
+    _report(items, args.spec, args.verbose)
+    print(f"codegen: {args.spec}: {len(api.operations)} operations, {len(api.decls)} types; "
+          f"{_summary(items)}", file=sys.stderr)
+    return EXIT_PROBLEMS if diagnostics.has_errors else EXIT_OK

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .build.words import pascal, singular, snake
 from .config import Config
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, pointer_join
 from .ir import Api, Decl, Field, Model, Operation, Prim, walk_refs
 
 # Names the generated modules import or define: a class may not take them.
@@ -60,13 +60,14 @@ class Names:
 
 
 def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
-    roots = _roots(api)
+    pins = _resolve_pins(api, config, diagnostics)
+    roots = _roots(api, set(pins))
     ops = {op.key: op for op in api.operations}
     params_roots = frozenset(k for k in roots.values() if _role(api.decls[k]) == "params")
     methods, resources = _resources(api, diagnostics)
     taken: dict[str, str] = {}  # class name -> key holding it
     classes: dict[str, str] = {}
-    for key, wanted in _wanted_root_names(api, roots, config, ops, methods).items():
+    for key, wanted in _wanted_root_names(api, roots, pins, ops, methods).items():
         classes[key] = _claim(wanted, key, taken, diagnostics, api.decls[key].key)
     twins = _twins(api, roots, params_roots)
     twin_classes = {k: _claim(classes[k] + "Param", k, taken, diagnostics, k) for k in
@@ -87,10 +88,37 @@ def _role(decl: Decl) -> str:
     return decl.hint.role if decl.hint.operation else ""
 
 
-def _roots(api: Api) -> dict[str, str]:
-    """Every declaration's module root: itself for a root, else its owner (or the owner's)."""
+def _resolve_pins(api: Api, config: Config, diagnostics: Diagnostics) -> dict[str, str]:
+    """Config `models:` keys (a component name, or a path below it) -> declaration keys."""
+    pins: dict[str, str] = {}
+    for wanted, name in config.models.items():
+        pointer = "#/components/schemas/" + wanted.strip("/")
+        candidates = [pointer] if pointer in api.decls else [
+            k for k in api.decls if k.startswith(pointer + "/")
+            and k[len(pointer):].count("/") == 2 and k[len(pointer):].split("/")[1] in (
+                "anyOf", "oneOf", "allOf")]
+        if len(candidates) != 1:
+            diagnostics.error(pointer_join("codegen.yaml#/models", wanted),
+                              f"the config names '{wanted}', which is not a schema of the "
+                              "spec (a component name, or a path below one to an inline "
+                              "object)", "check the spelling against the spec")
+            continue
+        pins[candidates[0]] = name
+    return pins
+
+
+def _roots(api: Api, promoted: set[str]) -> dict[str, str]:
+    """Every declaration's module root: itself for a root, else its owner (or the owner's).
+    An inline type named in the config becomes a root, with the types nested in it."""
     out: dict[str, str] = {}
     for key, decl in api.decls.items():
+        if key in promoted:
+            out[key] = key
+            continue
+        inner = [p for p in promoted if key.startswith(p + "/")]
+        if inner:
+            out[key] = max(inner, key=len)
+            continue
         owner = decl.hint.owner
         seen = {key}
         while owner and owner in api.decls and owner not in seen:
@@ -109,7 +137,7 @@ def _root_order(api: Api, roots: dict[str, str]) -> list[str]:
     return sorted(keys, key=lambda k: (bool(api.decls[k].hint.operation), list(api.decls).index(k)))
 
 
-def _wanted_root_names(api: Api, roots: dict[str, str], config: Config,
+def _wanted_root_names(api: Api, roots: dict[str, str], pins: dict[str, str],
                        ops: dict[str, Operation], methods: dict[str, str]) -> dict[str, str]:
     """Pinned names, component names, and for operation types `<Resource><Method>Params`;
     an operation name wanted twice is qualified by the parent resources in every place that
@@ -118,8 +146,8 @@ def _wanted_root_names(api: Api, roots: dict[str, str], config: Config,
     qualified: dict[str, str] = {}
     for key in _root_order(api, roots):
         hint = api.decls[key].hint
-        if hint.component and hint.component in config.models:
-            out[key] = config.models[hint.component]
+        if key in pins:
+            out[key] = pins[key]
         elif hint.operation and hint.operation in ops:
             op = ops[hint.operation]
             decl = api.decls[key]
@@ -215,7 +243,11 @@ def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str], globa
         if root == key:
             continue
         local = per_module.setdefault(root, {classes[root]})
-        wanted = class_identifier("".join(decl.hint.path) or decl.hint.title or "Item")
+        path = decl.hint.path
+        root_path = api.decls[root].hint.path
+        if root_path and path[:len(root_path)] == root_path:
+            path = path[len(root_path):]  # nested in a promoted inline type
+        wanted = class_identifier("".join(path) or decl.hint.title or "Item")
         name = wanted
         if name in global_names:
             name = classes[root] + wanted

@@ -31,7 +31,6 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
         components = {}
     for name in components:
         schemas.named(pointer_join("#/components/schemas", name), NameHint(component=str(name)))
-    _check_model_pins(config, components, diagnostics)
     resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     return Api(
@@ -92,15 +91,6 @@ def _check_operation_ids(found: list[tuple[str, str, str, dict[str, Any], list[A
                               "operationIds must be unique across the spec")
         else:
             first[op_id] = key
-
-
-def _check_model_pins(config: Config, components: dict[str, Any],
-                      diagnostics: Diagnostics) -> None:
-    for schema in config.models:
-        if schema not in components:
-            diagnostics.error(pointer_join("codegen.yaml#/models", schema),
-                              f"the config names schema '{schema}', which is not in "
-                              "components.schemas", "check the spelling against the spec")
 
 
 def _count_refs(data: Any) -> dict[str, int]:

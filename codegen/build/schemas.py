@@ -80,8 +80,8 @@ class SchemaBuilder:
         return Nullable(target) if key in self.nullable_keys else target
 
     def _declare(self, key: str, node: Any, hint: NameHint) -> None:
-        doc = _describe(node)
         at, inner, nullable = self._strip_null(key, node)
+        doc = _describe(node) or (_describe(inner) if inner is not node else "")
         if nullable:
             self.nullable_keys.add(key)
         if isinstance(inner, dict) and _is_object(inner) and ref_of(inner) is None:
@@ -177,9 +177,11 @@ class SchemaBuilder:
         if found is None or found[0] != "$ref":
             return ""
         try:
-            return _describe(self.resolver.node_at(self.resolver.target_of(found[1], pointer)))
+            target = self.resolver.target_of(found[1], pointer)
         except RefError:
             return ""
+        decl = self.decls.get(target)
+        return decl.doc if decl is not None else _describe(self.resolver.node_at(target))
 
     def _checked_default(self, pointer: str, ftype: TypeExpr, default: object) -> object:
         from ..ir import MISSING
@@ -344,10 +346,12 @@ class SchemaBuilder:
         variants: list[TypeExpr] = []
         names_used: set[str] = set()
         for index, schema in members:
-            label = _variant_label(self.resolver, schema, index, names_used)
-            variant_hint = NameHint(owner=hint.owner or pointer, path=(*hint.path, label),
-                                    title=str(schema.get("title", "")) if isinstance(schema,
-                                                                                     dict) else "")
+            # A lone member besides null stands for the whole union: it takes no label.
+            label = _variant_label(self.resolver, schema, index, names_used) \
+                if len(members) > 1 else ""
+            title = str(schema.get("title", "")) if isinstance(schema, dict) else ""
+            variant_hint = NameHint(owner=hint.owner or pointer,
+                                    path=(*hint.path, label) if label else hint.path, title=title)
             variants.append(self.type_of(pointer_join(pointer, keyword, index), schema,
                                          variant_hint))
         result = _union_of(_open_enum(variants))

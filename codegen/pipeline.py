@@ -1,0 +1,68 @@
+"""The stages in their one direction: load -> build -> naming -> render -> format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .build import build
+from .config import Config, parse_config, with_package
+from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
+from .format import format_sources
+from .ir import Api
+from .load import load, parse, read_bytes
+from .naming import Names, name_api
+from .render import render
+
+DEFAULT_SPEC = "spec/openapi.yaml"
+DEFAULT_CONFIG = "spec/codegen.yaml"
+DEFAULT_OUT = "generated"
+
+
+@dataclass(frozen=True)
+class Generated:
+    api: Api | None
+    names: Names | None
+    config: Config
+    files: dict[str, str]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def load_config(path: str | None, package: str | None, spec: str) -> Config:
+    if path is None:
+        default = Path(DEFAULT_CONFIG)
+        path = str(default) if spec == DEFAULT_SPEC and default.exists() else None
+    config = Config()
+    if path is not None:
+        try:
+            data = parse(path, read_bytes(path))
+        except FatalError:
+            raise
+        except yaml.YAMLError as exc:  # pragma: no cover - parse() reports these itself
+            raise FatalError(Diagnostic("", Severity.ERROR, str(exc), "", path)) from None
+        config = parse_config(data, path)
+    config = with_package(config, package)
+    if not config.package.name:
+        raise FatalError(Diagnostic("", Severity.ERROR, "no package name",
+                                    "pass --package NAME or set package.name in the config"))
+    return config
+
+
+def generate_files(spec: str, config: Config, formatted: bool = True) -> Generated:
+    """Everything up to the files' text, in memory. Never writes."""
+    document = load(spec)
+    diagnostics = Diagnostics()
+    api = build(document, config, diagnostics)
+    names = name_api(api, config, diagnostics)
+    if diagnostics.has_errors:
+        return Generated(api, names, config, {}, diagnostics.sorted())
+    files = render(api, names, config)
+    if formatted:
+        files = format_sources(files)
+    return Generated(api, names, config, files, diagnostics.sorted())

@@ -1,0 +1,178 @@
+"""Which declarations go into which module under types/, in which order.
+
+One module per named type, with its inline types. Modules whose types refer to each other in
+a cycle cannot import each other at runtime: they are merged into one home module (forward
+references and model_rebuild() there), and the others re-export from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ir import Alias, Api, Model, walk_refs
+from ..naming import Names
+from .typewriter import MODEL, PARAM
+
+
+@dataclass
+class ModulePlan:
+    side: str
+    name: str  # file stem under types/
+    roots: list[str]  # module roots whose declarations live here
+    members: list[str] = field(default_factory=list)  # decl keys, in emission order
+    home: str = ""  # set on a stub: the module that holds its declarations
+    exports: list[str] = field(default_factory=list)  # class names this module offers
+
+
+def plan_modules(api: Api, names: Names) -> dict[tuple[str, str], ModulePlan]:
+    members: dict[str, list[str]] = {}
+    for key, root in names.roots.items():
+        members.setdefault(root, []).append(key)
+    plans: dict[tuple[str, str], ModulePlan] = {}
+    for root, module in names.modules.items():
+        if root in names.params_roots:
+            plans[(PARAM, module)] = ModulePlan(PARAM, module, [root], list(members[root]))
+        elif root not in api.absorbed:
+            plans[(MODEL, module)] = ModulePlan(MODEL, module, [root], list(members[root]))
+    for root, module in names.twin_modules.items():
+        plans[(PARAM, module)] = ModulePlan(PARAM, module, [root], list(members[root]))
+    for plan in plans.values():
+        plan.exports = [_exported_name(names, plan.side, k) for k in plan.members]
+    _merge_cycles(api, names, plans)
+    for plan in plans.values():
+        if not plan.home:
+            plan.members = _ordered(api, plan.members)
+    return plans
+
+
+def _exported_name(names: Names, side: str, key: str) -> str:
+    root = names.roots[key]
+    if side == PARAM and key == root and root in names.twin_classes:
+        return names.twin_classes[root]
+    return names.classes[key]
+
+
+def module_of(names: Names, side: str, key: str) -> tuple[str, str]:
+    """The (side, module) a reference to `key` from `side` lands in."""
+    root = names.roots[key]
+    if side == PARAM and root in names.twin_modules:
+        return PARAM, names.twin_modules[root]
+    if root in names.params_roots:
+        return PARAM, names.modules[root]
+    return MODEL, names.modules[root]
+
+
+def decl_refs(api: Api, key: str) -> list[str]:
+    decl = api.decls[key]
+    if isinstance(decl, Alias):
+        return walk_refs(decl.type)
+    out = [decl.base] if decl.base else []
+    for f in decl.fields:
+        out.extend(walk_refs(f.type))
+    return out
+
+
+def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePlan]) -> None:
+    graph: dict[tuple[str, str], set[tuple[str, str]]] = {k: set() for k in plans}
+    for plan_key, plan in plans.items():
+        for key in plan.members:
+            for target in decl_refs(api, key):
+                if target in names.roots:
+                    dest = module_of(names, plan.side, target)
+                    if dest != plan_key and dest in plans:
+                        graph[plan_key].add(dest)
+    for component in _strongly_connected(graph):
+        if len(component) < 2:
+            continue
+        home_key = min(component)
+        home = plans[home_key]
+        for other_key in sorted(component):
+            if other_key == home_key:
+                continue
+            other = plans[other_key]
+            home.roots += other.roots
+            home.members += other.members
+            other.members = []
+            other.home = home.name
+
+
+def _strongly_connected(graph: dict[tuple[str, str], set[tuple[str, str]]]
+                        ) -> list[list[tuple[str, str]]]:
+    """Tarjan's algorithm, iterative (specs have deep reference chains), deterministic."""
+    index: dict[tuple[str, str], int] = {}
+    low: dict[tuple[str, str], int] = {}
+    on_stack: set[tuple[str, str]] = set()
+    stack: list[tuple[str, str]] = []
+    out: list[list[tuple[str, str]]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, edges = work[-1]
+            advanced = False
+            for nxt in edges:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(sorted(graph[nxt]))))
+                    advanced = True
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    item = stack.pop()
+                    on_stack.discard(item)
+                    component.append(item)
+                    if item == node:
+                        break
+                out.append(sorted(component))
+    return out
+
+
+def _ordered(api: Api, members: list[str]) -> list[str]:
+    """Dependencies first (bases always before subclasses), else the given order."""
+    local = set(members)
+    done: set[str] = set()
+    out: list[str] = []
+    for start in members:
+        if start in done:
+            continue
+        work = [(start, False)]
+        visiting: set[str] = set()
+        while work:
+            key, expanded = work.pop()
+            if key in done:
+                continue
+            if expanded:
+                done.add(key)
+                out.append(key)
+                continue
+            if key in visiting:
+                continue
+            visiting.add(key)
+            work.append((key, True))
+            deps = [d for d in decl_refs(api, key) if d in local and d not in done]
+            decl = api.decls[key]
+            # Bases are pushed last so they are visited first: a class needs its base defined.
+            base = [decl.base] if isinstance(decl, Model) and decl.base in local else []
+            others = [d for d in deps if d not in base]
+            for dep in reversed(others):
+                work.append((dep, False))
+            for dep in base:
+                work.append((dep, False))
+    return out

@@ -1,0 +1,194 @@
+"""Type expressions -> Python annotations for one module and one side (response models or
+request TypedDicts), collecting the imports they need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ir import (
+    Alias,
+    Api,
+    DictType,
+    ListType,
+    LiteralType,
+    Model,
+    Nullable,
+    Prim,
+    RefType,
+    TypeExpr,
+    UnionType,
+)
+from ..naming import Names
+from .filters import constant
+
+MODEL, PARAM = "model", "param"
+TYPING = frozenset({"List", "Dict", "Optional", "Union", "Iterable", "Any"})
+TYPING_EXTENSIONS = frozenset({"Literal", "TypeAlias", "Annotated", "Required", "TypedDict"})
+BUILTIN_PRIMS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any": "object",
+                 "bytes": "bytes"}
+
+
+@dataclass
+class Imports:
+    """What a module imports; names from sibling modules keyed by the local name."""
+
+    typing: set[str] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)  # 'builtins', 'datetime as _datetime'
+    datetime: set[str] = field(default_factory=set)
+    field_info: bool = False  # `from pydantic import Field as FieldInfo`
+    runtime: dict[str, set[str]] = field(default_factory=dict)  # runtime module -> names
+    siblings: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, name)
+
+    def runtime_name(self, module: str, name: str) -> str:
+        self.runtime.setdefault(module, set()).add(name)
+        return name
+
+    def lines(self, package_depth: str = "..", siblings: str = ".") -> list[str]:
+        out: list[str] = []
+        if self.modules:
+            out += [f"import {m}" for m in sorted(self.modules)]
+        if self.datetime:
+            out.append(f"from datetime import {', '.join(sorted(self.datetime))}")
+        plain = sorted(self.typing & TYPING)
+        if plain:
+            out.append(f"from typing import {', '.join(plain)}")
+        extensions = sorted(self.typing & TYPING_EXTENSIONS)
+        if extensions:
+            out.append(f"from typing_extensions import {', '.join(extensions)}")
+        if self.field_info:
+            out.append("from pydantic import Field as FieldInfo")
+        if out:
+            out.append("")
+        for module in sorted(self.runtime):
+            names = ", ".join(sorted(self.runtime[module]))
+            out.append(f"from {package_depth}{module} import {names}")
+        by_module: dict[str, list[str]] = {}
+        for local, (module, name) in self.siblings.items():
+            by_module.setdefault(module, []).append(name if name == local else
+                                                    f"{name} as {local}")
+        for module in sorted(by_module):
+            out.append(f"from {siblings}{module} import {', '.join(sorted(by_module[module]))}")
+        return out
+
+
+@dataclass
+class TypeWriter:
+    api: Api
+    names: Names
+    side: str
+    module: str  # the module being written (its file stem under types/)
+    local: dict[str, str]  # decl key -> class name, for declarations defined in this module
+    imports: Imports = field(default_factory=Imports)
+    defined: set[str] = field(default_factory=set)  # local keys already emitted above
+    shadowed: frozenset[str] = frozenset()  # field names of the class being written
+    quoted: list[str] = field(default_factory=list)  # forward references written so far
+    reserved: frozenset[str] = frozenset()  # names an import must not take (it is aliased)
+
+    def expr(self, t: TypeExpr) -> str:
+        if isinstance(t, Prim):
+            return self._prim(t.kind)
+        if isinstance(t, LiteralType):
+            return self._literal(t)
+        if isinstance(t, ListType):
+            return self._list(t)
+        if isinstance(t, DictType):
+            self.imports.typing.add("Dict")
+            return f"Dict[{self._builtin('str')}, {self.expr(t.value)}]"
+        if isinstance(t, Nullable):
+            return self._optional(t.inner)
+        if isinstance(t, UnionType):
+            return self._union(t)
+        return self.ref(t.target)
+
+    def _prim(self, kind: str) -> str:
+        if kind == "none":
+            return "None"
+        if kind in ("datetime", "date"):
+            if self.side == PARAM:
+                self.imports.typing.add("Union")
+                return f"Union[{self._builtin('str')}, {self._datetime(kind)}]"
+            return self._datetime(kind)
+        if kind == "file":
+            if self.side == PARAM:
+                return self.imports.runtime_name("_types", "FileTypes")
+            return self._builtin("str")
+        return self._builtin(BUILTIN_PRIMS.get(kind, "object"))
+
+    def _builtin(self, name: str) -> str:
+        if name in self.shadowed:
+            self.imports.modules.add("builtins")
+            return f"builtins.{name}"
+        return name
+
+    def _datetime(self, kind: str) -> str:
+        if kind in self.shadowed:
+            self.imports.modules.add("datetime as _datetime")
+            return f"_datetime.{kind}"
+        self.imports.datetime.add(kind)
+        return kind
+
+    def _literal(self, t: LiteralType) -> str:
+        if any(isinstance(v, float) for v in t.values):
+            return self._builtin("float")  # PEP 586: no float literals
+        self.imports.typing.add("Literal")
+        return "Literal[" + ", ".join(constant(v) for v in t.values) + "]"
+
+    def _list(self, t: ListType) -> str:
+        if self.side == PARAM:
+            if t.item == Prim("str"):
+                return f"{self.imports.runtime_name('_types', 'SequenceNotStr')}[{self._builtin('str')}]"
+            self.imports.typing.add("Iterable")
+            return f"Iterable[{self.expr(t.item)}]"
+        self.imports.typing.add("List")
+        return f"List[{self.expr(t.item)}]"
+
+    def _optional(self, inner: TypeExpr) -> str:
+        if isinstance(inner, UnionType) and not (inner.discriminator and self.side == MODEL):
+            self.imports.typing.add("Union")
+            return "Union[" + ", ".join([self.expr(v) for v in inner.variants] + ["None"]) + "]"
+        self.imports.typing.add("Optional")
+        return f"Optional[{self.expr(inner)}]"
+
+    def _union(self, t: UnionType) -> str:
+        self.imports.typing.add("Union")
+        body = "Union[" + ", ".join(self.expr(v) for v in t.variants) + "]"
+        if t.discriminator and self.side == MODEL:
+            self.imports.typing.add("Annotated")
+            self.imports.field_info = True
+            return f"Annotated[{body}, FieldInfo(discriminator={constant(t.discriminator)})]"
+        return body
+
+    # ---- references to declarations ----------------------------------------------------------
+
+    def ref(self, key: str) -> str:
+        if key in self.local:
+            name = self.local[key]
+            if key in self.defined:
+                return name
+            self.quoted.append(name)
+            return constant(name)
+        module, name = self.target(key)
+        local = name
+        existing = self.imports.siblings.get(local)
+        if (existing is not None and existing != (module, name)) or local in self.reserved \
+                or local in self.local.values():
+            local = f"_{module}__{name}"
+        self.imports.siblings[local] = (module, name)
+        return local
+
+    def target(self, key: str) -> tuple[str, str]:
+        """(module under types/, class name) of a declaration as seen from this side."""
+        names = self.names
+        root = names.roots[key]
+        if self.side == PARAM and root in names.twin_modules:
+            name = names.twin_classes[root] if key == root else names.classes[key]
+            return names.twin_modules[root], name
+        return names.modules[root], names.classes[key]
+
+
+def is_model(api: Api, key: str) -> bool:
+    return isinstance(api.decls.get(key), Model)
+
+
+def is_alias(api: Api, key: str) -> bool:
+    return isinstance(api.decls.get(key), Alias)

@@ -1,0 +1,162 @@
+"""Stage 7, the only stage that writes: put a package on disk whole or not at all, or (check)
+compare it with what is there and say how it differs.
+
+The package's `.codegen-manifest` lists the files codegen wrote. Files in the folder that it
+does not list are the user's: they are carried over and reported, never deleted.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import difflib
+import os
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, FatalError, Severity
+
+MANIFEST = ".codegen-manifest"
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: int
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # user files carried over
+
+
+def with_manifest(files: dict[str, str]) -> dict[str, str]:
+    listing = "".join(f"{path}\n" for path in sorted(files) if path != MANIFEST)
+    header = "# Files written by codegen. Others in this folder are yours and are kept.\n"
+    return {**files, MANIFEST: header + listing}
+
+
+def owned_files(target: Path) -> set[str] | None:
+    """Paths codegen wrote last time, or None when the folder has no manifest."""
+    try:
+        text = (target / MANIFEST).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return {line.strip() for line in text.splitlines() if line.strip() and
+            not line.startswith("#")} | {MANIFEST}
+
+
+def existing_files(target: Path) -> set[str]:
+    if not target.is_dir():
+        return set()
+    out = set()
+    for root, dirs, names in os.walk(target):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in names:
+            if not name.endswith((".pyc", ".pyo")):
+                out.add(Path(root, name).relative_to(target).as_posix())
+    return out
+
+
+def _refuse(target: Path, message: str, hint: str) -> FatalError:
+    return FatalError(Diagnostic("", Severity.ERROR, message, hint, str(target)))
+
+
+def generate(files: dict[str, str], target: Path) -> WriteReport:
+    files = with_manifest(files)
+    _recover(target)
+    present = existing_files(target)
+    owned = owned_files(target)
+    if present and owned is None:
+        raise _refuse(target, "the output folder exists and was not written by codegen (no "
+                      f"{MANIFEST})", "choose another --out/--package, or move the folder away")
+    user_files = sorted(present - (owned or set()) - set(files))
+    clashes = sorted((present - (owned or set())) & set(files))
+    if clashes:
+        raise _refuse(target, f"files codegen would write already exist and are not codegen's: "
+                      f"{', '.join(clashes[:5])}", "rename or move them")
+    staging = target.parent / f".{target.name}.codegen-new-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for path, text in sorted(files.items()):
+            _write_file(staging / path, text)
+        for path in user_files:
+            dest = staging / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target / path, dest)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    removed = sorted((owned or set()) - set(files))
+    return WriteReport(len(files), removed, user_files)
+
+
+def _write_file(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Puts `staging` at `target`; the old package ends up at `staging` (then removed)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    if _exchange(staging, target):
+        return
+    backup = target.parent / f".{target.name}.codegen-old"
+    shutil.rmtree(backup, ignore_errors=True)
+    os.rename(target, backup)  # a crash here is undone by _recover() on the next run
+    os.rename(staging, target)
+    os.rename(backup, staging)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swaps two directories in one atomic step."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)
+
+
+def _recover(target: Path) -> None:
+    backup = target.parent / f".{target.name}.codegen-old"
+    if backup.is_dir() and not target.exists():
+        os.rename(backup, target)
+    else:
+        shutil.rmtree(backup, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.codegen-new-*") if target.parent.is_dir() \
+            else []:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Drift:
+    changed: list[str]
+    added: list[str]  # generated, missing on disk
+    removed: list[str]  # on disk (codegen's), no longer generated
+    diff: str
+
+
+def check(files: dict[str, str], target: Path) -> Drift:
+    files = with_manifest(files)
+    present = existing_files(target)
+    owned = owned_files(target) or set()
+    changed, chunks = [], []
+    for path in sorted(files):
+        if path not in present:
+            continue
+        old = (target / path).read_text(encoding="utf-8", errors="replace")
+        if old != files[path]:
+            changed.append(path)
+            chunks.extend(difflib.unified_diff(
+                old.splitlines(keepends=True), files[path].splitlines(keepends=True),
+                f"a/{target.name}/{path}", f"b/{target.name}/{path}"))
+    added = sorted(set(files) - present)
+    removed = sorted((owned & present) - set(files))
+    return Drift(changed, added, removed, "".join(chunks))
