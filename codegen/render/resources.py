@@ -90,9 +90,29 @@ def _resource_view(api: Api, names: Names, resource: ResourceNames,
     reserved = {resource.sync_class, resource.async_class, *(c.sync_class for c in children),
                 *(c.async_class for c in children)}
     methods = tuple(_method(api, names, op, imports, reserved) for op in ops)
+    _runtime_imports(imports, bool(children), methods)
     return ResourceView(resource.sync_class, resource.async_class, "", depth,
                         tuple(imports.lines(package_depth=depth, siblings=f"{depth}types.")),
                         tuple(children), methods)
+
+
+def _runtime_imports(imports: Imports, children: bool, methods: tuple[MethodView, ...]) -> None:
+    imports.std("functools", "cached_property")
+    if children:
+        imports.typing.add("TYPE_CHECKING")
+    for name in ("AsyncAPIResource", "SyncAPIResource"):
+        imports.runtime_name("_resource", name)
+    if not methods:
+        return
+    imports.third_party.add("httpx")
+    imports.typing.update({"Optional", "Union"})
+    imports.runtime_name("_base_client", "make_request_options")
+    if any(m.path.startswith("path_template(") for m in methods):
+        imports.runtime_name("_base_client", "path_template")
+    for name in ("async_to_raw_response_wrapper", "to_raw_response_wrapper"):
+        imports.runtime_name("_response", name)
+    for name in ("Body", "Headers", "NotGiven", "Query", "not_given"):
+        imports.runtime_name("_types", name)
 
 
 def _method(api: Api, names: Names, op: Operation, imports: Imports,

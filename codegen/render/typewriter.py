@@ -22,7 +22,7 @@ from ..naming import Names
 from .filters import constant
 
 MODEL, PARAM = "model", "param"
-TYPING = frozenset({"List", "Dict", "Optional", "Union", "Iterable", "Any"})
+TYPING = frozenset({"List", "Dict", "Optional", "Union", "Iterable", "Any", "TYPE_CHECKING"})
 TYPING_EXTENSIONS = frozenset({"Literal", "TypeAlias", "Annotated", "Required", "TypedDict"})
 BUILTIN_PRIMS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any": "object",
                  "bytes": "bytes"}
@@ -30,11 +30,12 @@ BUILTIN_PRIMS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "
 
 @dataclass
 class Imports:
-    """What a module imports; names from sibling modules keyed by the local name."""
+    """What a module imports, printed in three groups (stdlib, third party, the package)."""
 
     typing: set[str] = field(default_factory=set)
     modules: set[str] = field(default_factory=set)  # 'builtins', 'datetime as _datetime'
-    datetime: set[str] = field(default_factory=set)
+    stdlib: dict[str, set[str]] = field(default_factory=dict)  # 'datetime' -> {'date'}
+    third_party: set[str] = field(default_factory=set)  # 'httpx'
     field_info: bool = False  # `from pydantic import Field as FieldInfo`
     runtime: dict[str, set[str]] = field(default_factory=dict)  # runtime module -> names
     siblings: dict[str, tuple[str, str]] = field(default_factory=dict)  # local -> (module, name)
@@ -43,32 +44,37 @@ class Imports:
         self.runtime.setdefault(module, set()).add(name)
         return name
 
+    def std(self, module: str, name: str) -> str:
+        self.stdlib.setdefault(module, set()).add(name)
+        return name
+
     def lines(self, package_depth: str = "..", siblings: str = ".") -> list[str]:
+        stdlib = dict(self.stdlib)
+        if self.typing & TYPING:
+            stdlib["typing"] = stdlib.get("typing", set()) | (self.typing & TYPING)
+        groups = [
+            [f"import {m}" for m in sorted(self.modules)]
+            + [f"from {m} import {', '.join(sorted(stdlib[m]))}" for m in sorted(stdlib)],
+            [f"import {m}" for m in sorted(self.third_party)]
+            + (["from pydantic import Field as FieldInfo"] if self.field_info else [])
+            + ([f"from typing_extensions import {', '.join(sorted(self.typing & TYPING_EXTENSIONS))}"]
+               if self.typing & TYPING_EXTENSIONS else []),
+            [f"from {package_depth}{m} import {', '.join(sorted(self.runtime[m]))}"
+             for m in sorted(self.runtime)] + self._sibling_lines(siblings),
+        ]
         out: list[str] = []
-        if self.modules:
-            out += [f"import {m}" for m in sorted(self.modules)]
-        if self.datetime:
-            out.append(f"from datetime import {', '.join(sorted(self.datetime))}")
-        plain = sorted(self.typing & TYPING)
-        if plain:
-            out.append(f"from typing import {', '.join(plain)}")
-        extensions = sorted(self.typing & TYPING_EXTENSIONS)
-        if extensions:
-            out.append(f"from typing_extensions import {', '.join(extensions)}")
-        if self.field_info:
-            out.append("from pydantic import Field as FieldInfo")
-        if out:
-            out.append("")
-        for module in sorted(self.runtime):
-            names = ", ".join(sorted(self.runtime[module]))
-            out.append(f"from {package_depth}{module} import {names}")
+        for group in groups:
+            if group:
+                out += [*group, ""]
+        return out[:-1]
+
+    def _sibling_lines(self, prefix: str) -> list[str]:
         by_module: dict[str, list[str]] = {}
         for local, (module, name) in self.siblings.items():
             by_module.setdefault(module, []).append(name if name == local else
                                                     f"{name} as {local}")
-        for module in sorted(by_module):
-            out.append(f"from {siblings}{module} import {', '.join(sorted(by_module[module]))}")
-        return out
+        return [f"from {prefix}{m} import {', '.join(sorted(by_module[m]))}"
+                for m in sorted(by_module)]
 
 
 @dataclass
@@ -124,8 +130,7 @@ class TypeWriter:
         if kind in self.shadowed:
             self.imports.modules.add("datetime as _datetime")
             return f"_datetime.{kind}"
-        self.imports.datetime.add(kind)
-        return kind
+        return self.imports.std("datetime", kind)
 
     def _literal(self, t: LiteralType) -> str:
         if any(isinstance(v, float) for v in t.values):

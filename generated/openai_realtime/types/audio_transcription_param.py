@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Union
+
 from typing_extensions import Literal, TypedDict
 
 from .._types import SequenceNotStr

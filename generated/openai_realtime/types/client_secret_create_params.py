@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Union
+
 from typing_extensions import Literal, TypeAlias, TypedDict
 
 from .realtime_session_create_request_param import RealtimeSessionCreateRequestParam

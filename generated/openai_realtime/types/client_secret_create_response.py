@@ -2,8 +2,9 @@
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
 from typing import Union
-from typing_extensions import Annotated, TypeAlias
+
 from pydantic import Field as FieldInfo
+from typing_extensions import Annotated, TypeAlias
 
 from .._models import BaseModel
 from .realtime_session_create_response import RealtimeSessionCreateResponse

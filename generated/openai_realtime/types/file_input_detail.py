@@ -3,7 +3,6 @@
 
 from typing_extensions import Literal, TypeAlias
 
-
 __all__ = ["FileInputDetail"]
 
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, TypeAlias, TypedDict
 
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 __all__ = ["PcmAudioFormat", "PcmaAudioFormat", "PcmuAudioFormat", "RealtimeAudioFormatsParam"]
 

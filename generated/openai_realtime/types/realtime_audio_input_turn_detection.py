@@ -2,8 +2,9 @@
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
 from typing import Optional, Union
-from typing_extensions import Annotated, Literal, TypeAlias
+
 from pydantic import Field as FieldInfo
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from .._models import BaseModel
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from typing import Optional, Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = ["RealtimeAudioInputTurnDetectionParam", "SemanticVad", "ServerVad"]
 

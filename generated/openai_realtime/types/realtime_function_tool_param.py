@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from typing import Dict
-from typing_extensions import Literal, TypedDict
 
+from typing_extensions import Literal, TypedDict
 
 __all__ = ["RealtimeFunctionToolParam"]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
+
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from .audio_transcription_param import AudioTranscriptionParam

@@ -2,6 +2,7 @@
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
 from typing import List, Optional
+
 from typing_extensions import Literal
 
 from .._models import BaseModel

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Iterable, Optional
+
 from typing_extensions import Literal, Required, TypedDict
 
 from .audio_transcription_param import AudioTranscriptionParam

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from typing import Union
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = ["RealtimeTruncationParam", "RetentionRatioTruncation", "RetentionRatioTruncationTokenLimits"]
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Optional
+
 from typing_extensions import Literal, Required, TypedDict
 
 from .file_input_detail import FileInputDetail

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Optional
+
 from typing_extensions import Required, TypedDict
 
 from .response_prompt_variables_param import ResponsePromptVariablesParam

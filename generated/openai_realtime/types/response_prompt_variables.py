@@ -2,6 +2,7 @@
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
 from typing import Dict, Union
+
 from typing_extensions import TypeAlias
 
 from .response_input_file import ResponseInputFile

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Dict, Union
+
 from typing_extensions import TypeAlias
 
 from .response_input_file_param import ResponseInputFileParam

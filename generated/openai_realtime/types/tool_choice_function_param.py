@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-
 __all__ = ["ToolChoiceFunctionParam"]
 
 

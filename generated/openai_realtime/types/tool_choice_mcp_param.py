@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from typing import Optional
-from typing_extensions import Literal, Required, TypedDict
 
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = ["ToolChoiceMcpParam"]
 

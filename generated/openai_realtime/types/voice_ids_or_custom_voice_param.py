@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Union
+
 from typing_extensions import Required, TypeAlias, TypedDict
 
 from .voice_ids_shared import VoiceIdsShared

@@ -2,8 +2,8 @@
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
 from typing import Union
-from typing_extensions import Literal, TypeAlias
 
+from typing_extensions import Literal, TypeAlias
 
 __all__ = ["VoiceIdsShared"]
 

@@ -4,27 +4,16 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Optional, Union
+from typing import Optional, Union
 
 import httpx
 
-from typing import Union
-
-from ..._types import Omit, omit
+from ..._base_client import make_request_options
+from ..._resource import AsyncAPIResource, SyncAPIResource
+from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from ..._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 from ...types.client_secret_create_params import ExpiresAfter, Session
 from ...types.client_secret_create_response import ClientSecretCreateResponse
-from ..._base_client import make_request_options, path_template
-from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._response import (
-    APIResponse,
-    AsyncAPIResponse,
-    async_to_raw_response_wrapper,
-    to_raw_response_wrapper,
-)
-from ..._types import Body, Headers, NotGiven, Query, not_given
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["ClientSecrets", "AsyncClientSecrets"]
 

@@ -4,29 +4,17 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING
 
-import httpx
-
-from ..._base_client import make_request_options, path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._response import (
-    APIResponse,
-    AsyncAPIResponse,
-    async_to_raw_response_wrapper,
-    to_raw_response_wrapper,
-)
-from ..._types import Body, Headers, NotGiven, Query, not_given
 
 if TYPE_CHECKING:
     from .client_secrets import (
         AsyncClientSecrets,
-        ClientSecrets,
         AsyncClientSecretsWithRawResponse,
+        ClientSecrets,
         ClientSecretsWithRawResponse,
     )
-
-    pass
 
 __all__ = ["Realtime", "AsyncRealtime"]
 
