@@ -1,0 +1,63 @@
+"""The rendered runtime passes ruff (E, F) and mypy --strict, for every auth kind."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FAKE_RESOURCE_META, make_context, render_into
+
+BIN = Path(sys.executable).parent
+KINDS = [("bearer", ""), ("header", "X-Api-Key"), ("query", "key"), ("basic", ""), ("none", "")]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One package per auth kind, side by side; the `none` one without resources or env vars."""
+    root = tmp_path_factory.mktemp("static")
+    for kind, name in KINDS:
+        if kind == "none":
+            context = make_context(f"static_{kind}", auth_kind=kind, api_key_env=None,
+                                   base_url_env=None, log_env=None)
+        else:
+            context = make_context(f"static_{kind}", auth_kind=kind, auth_name=name,
+                                   resources=(FAKE_RESOURCE_META,))
+        render_into(root, context, with_fake=kind != "none")
+    return root
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def packages() -> list[str]:
+    return [f"static_{kind}" for kind, _ in KINDS]
+
+
+def test_ruff(rendered: Path) -> None:
+    # FA102 with a py39 target flags `X | Y` annotations that would fail on Python 3.9.
+    args = [str(BIN / "ruff"), "check", "--isolated", "--select", "E,F,FA102",
+            "--target-version", "py39", "--line-length", "100"]
+    result = run([*args, *packages()], rendered)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_python39_syntax(rendered: Path) -> None:
+    for path in rendered.glob("static_*/_*.py"):
+        ast.parse(path.read_text(), filename=str(path), feature_version=(3, 9))
+
+
+@pytest.mark.parametrize("python_version", ["3.10", None])
+def test_mypy_strict(rendered: Path, python_version: str | None) -> None:
+    # mypy 2.x no longer accepts --python-version 3.9; 3.10 is the oldest it checks.
+    args = [str(BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir=/dev/null"]
+    if python_version:
+        args += ["--python-version", python_version]
+    for package in packages():
+        args += ["-p", package]
+    result = run(args, rendered)
+    assert result.returncode == 0, result.stdout + result.stderr
