@@ -1,0 +1,56 @@
+# The interface of this repository. Every target sets up what it needs by itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PYTEST_ARGS ?=
+
+.PHONY: regenerate check test lint goldens bench corpus extract clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+## regenerate: write generated/openai_realtime from spec/openapi.yaml and spec/codegen.yaml
+regenerate: $(STAMP)
+	$(BIN)/codegen generate
+
+## check: fail with a diff when generated/ is stale (never writes)
+check: $(STAMP)
+	$(BIN)/codegen check
+
+## test: the whole test suite (goldens, drift, generated package, type checks, mock server)
+test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## lint: ruff and mypy on the generator
+lint: $(STAMP)
+	$(BIN)/ruff check codegen tests bench
+	$(BIN)/mypy
+
+## goldens: refresh tests/golden/*/expected after an intended change (read the diff!)
+goldens: $(STAMP)
+	$(BIN)/python -m tests.golden.refresh
+
+## extract: re-extract spec/openapi.yaml from the full OpenAI spec
+extract: $(STAMP)
+	$(BIN)/codegen extract ../shared/specs/openai-openapi.yaml \
+		--operation create-realtime-client-secret --out spec/openapi.yaml
+
+## bench: generation, import and parse benchmarks against the peers (writes bench/results.md)
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/run.py
+
+## corpus: generate, import and type-check every spec of ../shared/corpus (writes corpus/results.md)
+corpus: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m tests.corpus.run
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache bench/out

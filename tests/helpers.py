@@ -1,0 +1,85 @@
+"""Shared test helpers: where things are, generating into a temporary folder, importing it."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+NODE_BIN = ROOT / "node_modules" / ".bin"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared; skips the test when ../shared is absent (fails it in CI)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        message = (f"{path} is absent: ../shared (specs, corpus, reference) lives beside the "
+                   "repository on the team's machines and in CI, not in a clone")
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def node_tool(name: str) -> Path:
+    """A tool from node_modules/.bin (pyright, prism); `make test` installs them."""
+    path = NODE_BIN / name
+    if not path.exists():
+        message = f"{path} is missing: run `npm ci` (make test does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def run_codegen(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+                ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "codegen", *args], cwd=cwd, text=True,
+                          capture_output=True, env={**os.environ, **(env or {})}, check=False)
+
+
+def write_package(files: dict[str, str], root: Path, package: str) -> Path:
+    target = root / package
+    for path, text in files.items():
+        dest = target / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+    return target
+
+
+@contextlib.contextmanager
+def imported(root: Path, package: str) -> Iterator[ModuleType]:
+    """Imports `package` from `root`, and forgets it (and sys.path) afterwards."""
+    sys.path.insert(0, str(root))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[name]
+
+
+def import_all_modules(root: Path, package: str) -> list[str]:
+    """Imports every module of the package; returns their names."""
+    names = []
+    base = root / package
+    for path in sorted(base.rglob("*.py")):
+        rel = path.relative_to(root).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join(parts))
+    with imported(root, package):
+        for name in names:
+            importlib.import_module(name)
+    return names
