@@ -61,3 +61,53 @@ def test_mypy_strict(rendered: Path, python_version: str | None) -> None:
         args += ["-p", package]
     result = run(args, rendered)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+TYPING_PROBE = '''\
+from typing import List
+
+from static_bearer._client import TestClient, AsyncTestClient
+from static_bearer._response import APIResponse, AsyncAPIResponse
+from static_bearer._types import SequenceNotStr
+from static_bearer.types.thing import Thing
+
+
+def accept(items: SequenceNotStr[str]) -> int:
+    return len(items)
+
+
+accept(["a", "b"])
+accept(("a", "b"))
+accept("ab")  # error: a str is refused
+
+
+def sync_use(client: TestClient) -> None:
+    raw: APIResponse[Thing] = client.fake.with_raw_response.create(name="n")
+    thing: Thing = raw.parse()
+    wrong: int = client.fake.with_raw_response.create(name="n")  # error
+    client.fake.with_raw_response.create(nam="n")  # error: the ParamSpec keeps the signature
+    things: List[Thing] = client.fake.listing()
+    print(thing, wrong, things)
+
+
+async def async_use(client: AsyncTestClient) -> None:
+    raw: AsyncAPIResponse[Thing] = await client.fake.with_raw_response.create(name="n")
+    thing: Thing = await raw.parse()
+    print(thing)
+'''
+
+
+def test_types_seen_by_mypy(rendered: Path) -> None:
+    """SequenceNotStr refuses str; the raw-response wrapper keeps arguments and return type."""
+    (rendered / "typing_probe.py").write_text(TYPING_PROBE)
+    args = [str(BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir=/dev/null"]
+    result = run([*args, "typing_probe.py"], rendered)
+    lines = TYPING_PROBE.splitlines()
+    expected = {i + 1 for i, line in enumerate(lines) if line.rstrip().endswith(("# error",))
+                or "# error:" in line}
+    reported = {
+        int(line.split(":")[1])
+        for line in result.stdout.splitlines()
+        if line.startswith("typing_probe.py:") and ": error:" in line
+    }
+    assert reported == expected, result.stdout
