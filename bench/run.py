@@ -40,6 +40,13 @@ OUT = BENCH / "out"
 LOGS = OUT / "logs"
 RESULTS_MD = BENCH / "results.md"
 RESULTS_JSON = OUT / "results.json"
+# Written into bench/out/ so that the generators' formatters (ruff, black, the builtin one of
+# datamodel-code-generator) find it before the project's pyproject.toml: their own defaults.
+NEUTRAL_PYPROJECT = (
+    "# Written by bench/run.py: the generators and formatters run under bench/out/ find this file\n"
+    "# before the project's pyproject.toml, so they use their own defaults.\n"
+    "[tool.ruff]\n"
+)
 SHARED = Path(os.environ.get("BENCH_SHARED", str(ROOT.parent / "shared")))
 
 CODEGEN_VENV_BIN = ROOT / ".venv" / "bin"
@@ -84,8 +91,8 @@ TOOL_NAMES = {
 
 # Import benchmarks: one row per entry and kind ("import", then "client" = import + construct
 # client + first resource access; None = no such row). "package": (name, directory searched for
-# it, generator that makes it there if missing, or None). The codegen whole-spec client's class
-# and attribute names are guesses until codegen exists: edit "client" of "codegen-full".
+# it, generator that makes it there if missing, or None). codegen names the whole-spec client
+# `Client` (no codegen.yaml for it); edit "client" of "codegen-full" if that changes.
 IMPORT_CASES: list[dict[str, Any]] = [
     {
         "id": "openai",
@@ -118,7 +125,7 @@ IMPORT_CASES: list[dict[str, Any]] = [
         "venv": "openai",
         "package": ("openai_full", OUT / "gen-openai-json" / "codegen", "codegen"),
         "import": "import openai_full",
-        "client": "from openai_full import OpenAI; OpenAI(api_key='x').realtime.client_secrets",
+        "client": "from openai_full import Client; Client(api_key='x').realtime.client_secrets",
     },
     # openapi-python-client drops POST /realtime/client_secrets: the nearest operation it keeps
     # (POST /realtime/translations/client_secrets) stands in for the first resource access.
@@ -1304,6 +1311,7 @@ def main(argv: list[str] | None = None) -> int:
         return not needle or any(needle in n.lower() for n in names)
 
     OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "pyproject.toml").write_text(NEUTRAL_PYPROJECT)
     started = time.perf_counter()
     cases = run_generation(args, selected)
     imports = run_imports(args, selected)
