@@ -1,0 +1,75 @@
+"""The write stage: the package appears whole or not at all, stale generated files go, the
+user's own files stay, and a failure midway leaves the previous package intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codegen import write
+from codegen.diagnostics import FatalError
+
+
+def _generate(target: Path, files: dict[str, str]) -> write.WriteReport:
+    return write.generate(files, target)
+
+
+def test_fresh_generation_writes_files_and_manifest(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    report = _generate(target, {"a.py": "A\n", "sub/b.py": "B\n"})
+    assert (target / "a.py").read_text() == "A\n"
+    assert (target / "sub" / "b.py").read_text() == "B\n"
+    assert "sub/b.py" in (target / write.MANIFEST).read_text()
+    assert report.written == 3
+
+
+def test_stale_generated_files_are_removed_and_user_files_kept(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    _generate(target, {"a.py": "A\n", "old.py": "OLD\n"})
+    (target / "notes.md").write_text("mine")
+    report = _generate(target, {"a.py": "A2\n"})
+    assert not (target / "old.py").exists()
+    assert (target / "notes.md").read_text() == "mine"
+    assert report.removed == ["old.py"] and report.kept == ["notes.md"]
+    assert (target / "a.py").read_text() == "A2\n"
+
+
+def test_refuses_a_folder_codegen_did_not_write(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    target.mkdir()
+    (target / "precious.py").write_text("x")
+    with pytest.raises(FatalError, match="not written by codegen"):
+        _generate(target, {"a.py": "A\n"})
+    assert (target / "precious.py").read_text() == "x"
+
+
+def test_a_failure_midway_leaves_the_old_package(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "pkg"
+    _generate(target, {"a.py": "A\n", "b.py": "B\n"})
+    calls = {"n": 0}
+    real = write._write_file
+
+    def failing(path: Path, text: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        real(path, text)
+
+    monkeypatch.setattr(write, "_write_file", failing)
+    with pytest.raises(OSError):
+        _generate(target, {"a.py": "NEW\n", "b.py": "NEW\n"})
+    assert (target / "a.py").read_text() == "A\n" and (target / "b.py").read_text() == "B\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pkg"], "no staging folder is left behind"
+
+
+def test_check_lists_changes_without_writing(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    _generate(target, {"a.py": "A\n", "gone.py": "G\n"})
+    drift = write.check({"a.py": "A changed\n", "new.py": "N\n"}, target)
+    assert [p for p in drift.changed if p != write.MANIFEST] == ["a.py"]
+    assert drift.added == ["new.py"]
+    assert drift.removed == ["gone.py"]
+    assert "-A\n+A changed" in drift.diff
+    assert (target / "a.py").read_text() == "A\n"

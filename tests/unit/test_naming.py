@@ -1,0 +1,86 @@
+"""Names: valid, keyword-safe, collision-free and the same on every run."""
+
+from __future__ import annotations
+
+import keyword
+
+import pytest
+
+from codegen.build.words import pascal, singular, snake, words
+from codegen.naming import (
+    RESERVED_ATTRIBUTES,
+    attribute_identifier,
+    class_identifier,
+    module_identifier,
+    unique_identifiers,
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fooBar", ["foo", "Bar"]), ("HTTPServer", ["HTTP", "Server"]),
+    ("RealtimeSessionCreateRequestGA", ["Realtime", "Session", "Create", "Request", "GA"]),
+    ("simple-user_id", ["simple", "user", "id"]), ("v2Beta", ["v2", "Beta"]),
+])
+def test_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_casing() -> None:
+    assert snake("RealtimeSessionCreateRequestGA") == "realtime_session_create_request_ga"
+    assert snake("MCPTool") == "mcp_tool"
+    assert pascal("server_vad") == "ServerVad"
+    assert pascal("MCP tool") == "McpTool"
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("tools", "tools"[:-1]), ("Entries", "Entry"), ("Addresses", "Address"), ("status", "status"),
+    ("Analysis", "Analysis"), ("data", "data"), ("boxes", "box"), ("Item", "Item")])
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+@pytest.mark.parametrize("wire", ["from", "class", "import", "None", "model_config", "json",
+                                  "schema", "copy", "dict", "validate", "2fa", "$ref", "",
+                                  "-", "a b", "üml", "model_dump", "_private", "__dunder__"])
+def test_attribute_identifiers_are_safe(wire: str) -> None:
+    name = attribute_identifier(wire)
+    assert name.isidentifier() and name.isascii()
+    assert not keyword.iskeyword(name)
+    assert name not in RESERVED_ATTRIBUTES
+    assert not name.startswith("_")
+
+
+def test_keyword_and_shadowing_names_get_a_trailing_underscore() -> None:
+    assert attribute_identifier("from") == "from_"
+    assert attribute_identifier("model_config") == "model_config_"
+    assert attribute_identifier("json") == "json_"
+    assert attribute_identifier("schema") == "schema_"
+    assert attribute_identifier("class") == "class_"
+
+
+def test_snake_case_collisions_keep_both() -> None:
+    names = unique_identifiers(["fooBar", "foo_bar"])
+    assert names["foo_bar"] == "foo_bar"
+    assert names["fooBar"] != "foo_bar"
+    assert len(set(names.values())) == 2
+
+
+def test_many_collisions_stay_distinct_and_stable() -> None:
+    wires = ["a-b", "a_b", "aB", "A B", "a.b"]
+    first = unique_identifiers(wires)
+    assert len(set(first.values())) == len(wires)
+    assert unique_identifiers(wires) == first
+    assert all(n.isidentifier() for n in first.values())
+
+
+@pytest.mark.parametrize("text", ["List", "None", "2fa", "foo-bar", "", "BaseModel", "Field"])
+def test_class_identifiers_never_shadow_imports(text: str) -> None:
+    name = class_identifier(text)
+    assert name.isidentifier() and name[0].isupper()
+    assert name not in {"List", "None", "BaseModel", "Field"}
+
+
+@pytest.mark.parametrize(("cls", "module"), [("Con", "con_"), ("Class", "class_"),
+                                             ("FooBar", "foo_bar"), ("Types", "types_")])
+def test_module_identifiers_are_safe_file_names(cls: str, module: str) -> None:
+    assert module_identifier(cls) == module
