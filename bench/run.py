@@ -210,7 +210,7 @@ class Sample:
 
     def failure(self) -> str:
         if self.timed_out:
-            head = f"timed out after {self.wall:.0f} s"
+            head = f"timed out after {self.wall:.1f} s"
         elif self.rc is None:
             head = "could not start"
         elif self.rc < 0:
@@ -240,6 +240,11 @@ def last_line(path: Path) -> str:
     except OSError:
         return ""
     return tail_of(text)
+
+
+def rel(path: Path) -> str:
+    """path relative to the repository when it is inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
 def _slug(text: str) -> str:
@@ -547,7 +552,7 @@ def codegen_command(spec_key: str, out_dir: Path, verb: str = "generate") -> Com
         output=out_dir if verb == "generate" else None,
     )
     if not CODEGEN_BIN.exists():
-        cmd.unavailable = f"{CODEGEN_BIN.relative_to(ROOT)} does not exist (pip install -e .)"
+        cmd.unavailable = f"{rel(CODEGEN_BIN)} does not exist (pip install -e .)"
         return cmd
     cmd.argv = [str(CODEGEN_BIN), verb, str(spec), "--package", pkg, "--out", str(out_dir)]
     cmd.env = tool_env(CODEGEN_VENV_BIN, extra={"CODEGEN_CACHE_DIR": str(CODEGEN_CACHE_DIR)})
@@ -622,7 +627,7 @@ def prepare_output(cmd: Command, timeout: float, name: str) -> str:
         cmd.before_run()
     sample = measure(cmd.argv, env=cmd.env, timeout=timeout, log_name=f"prepare/{name}")
     if sample.ok and cmd.output is not None and count_output(cmd.output)[0] == 0:
-        sample.note = f"wrote no .py file under {cmd.output.relative_to(ROOT)}"
+        sample.note = f"wrote no .py file under {rel(cmd.output)}"
     return "" if sample.ok else f"preparing generate failed: {sample.failure()}"
 
 
@@ -642,7 +647,7 @@ def spec_missing(spec_key: str) -> str:
     path = SPECS[spec_key]
     if path.is_file():
         return ""
-    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    shown = rel(path)
     return f"not available: {shown} does not exist"
 
 
@@ -763,7 +768,7 @@ def run_one(cmd: Command, *, case_id: str, kind: str, log_name: str, timeout: fl
     if sample.ok and cmd.output is not None:
         files, lines = count_output(cmd.output)
         if files == 0:
-            sample.note = f"wrote no .py file under {cmd.output.relative_to(ROOT)}"
+            sample.note = f"wrote no .py file under {rel(cmd.output)}"
         else:
             cmd.output_summary = f"{files} files, {lines} lines"
     if not sample.ok:
@@ -829,7 +834,7 @@ def import_commands(selected: Callable[[str], bool], timeout: float) -> list[Com
                     key = f"{generator}:{base}"
                     if key not in prepared:
                         log(
-                            f"[import] {name} missing under {base.relative_to(ROOT)}: "
+                            f"[import] {name} missing under {rel(base)}: "
                             f"generating it once with {TOOL_NAMES[generator]}"
                         )
                         gen_cmd = make_generator(generator, "openai-json", base)
@@ -841,7 +846,7 @@ def import_commands(selected: Callable[[str], bool], timeout: float) -> list[Com
                         )
                         continue
                 if path is None:
-                    shown = base.relative_to(ROOT) if base.is_relative_to(ROOT) else base
+                    shown = rel(base)
                     cmd.unavailable = f"not available: no package {name} under {shown}"
                     continue
             cmd.argv = [str(bin_dir / "python"), "-c", code]
@@ -929,7 +934,7 @@ def run_parse(selected: Callable[[str], bool], timeout: float) -> list[ParseResu
             continue
         path = entry["path"]
         if entry["package"] is not None and find_package(path, entry["package"], 0) is None:
-            shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            shown = rel(path)
             result.unavailable = f"not available: no package {entry['package']} under {shown}"
             continue
         log(f"[parse] {entry['id']}")
@@ -978,6 +983,8 @@ def status_text(cmd: Command) -> str:
     if cmd.unavailable:
         text = cmd.unavailable
         return text if text.startswith("not available") else f"not available: {text}"
+    if not cmd.failed:
+        return "not measured"
     where = f" ({cmd.failed_at})" if cmd.failed_at else ""
     return f"FAILED{where}: {cmd.failed}"
 
@@ -1092,7 +1099,7 @@ def generation_table(cases: list[Case]) -> list[str]:
         reference = next((c for c in case.commands if c.tool == "codegen"), None)
         for cmd in case.commands:
             name = md_cell(cmd.label)
-            if cmd.unavailable or (cmd.failed and not cmd.samples):
+            if cmd.unavailable or not cmd.samples:
                 lines.append(
                     f"| {md_cell(case.title)} | {name} | 0 | {md_cell(status_text(cmd))} | | | | |"
                 )
@@ -1133,7 +1140,7 @@ def import_table(commands: list[Command]) -> list[str]:
         "client": next((c for c in commands if c.row_id == "import-openai-client"), None),
     }
     for cmd in commands:
-        if cmd.unavailable or (cmd.failed and not cmd.samples):
+        if cmd.unavailable or not cmd.samples:
             lines.append(f"| {md_cell(cmd.label)} | 0 | {md_cell(status_text(cmd))} | | | |")
             continue
         ref = refs["client" if cmd.row_id.endswith("-client") else "import"]
@@ -1198,8 +1205,7 @@ def notes_section() -> list[str]:
         else:
             lines.append(f"- datamodel-code-generator on {shown}: {md_cell(why)}")
     lines.append(
-        f"- codegen YAML cache: `{CODEGEN_CACHE_DIR.relative_to(ROOT)}/` "
-        "(passed as CODEGEN_CACHE_DIR)."
+        f"- codegen YAML cache: `{rel(CODEGEN_CACHE_DIR)}/` (passed as CODEGEN_CACHE_DIR)."
     )
     lines.append("- Logs of every run: `bench/out/logs/`; raw numbers: `bench/out/results.json`.")
     return lines + [""]
@@ -1332,7 +1338,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(raw_json(cases, imports, parses), indent=1, default=str) + "\n"
     )
     print(text)
-    log(f"wrote {RESULTS_MD.relative_to(ROOT)} and {RESULTS_JSON.relative_to(ROOT)}")
+    log(f"wrote {rel(RESULTS_MD)} and {rel(RESULTS_JSON)}")
     return 0
 
 
