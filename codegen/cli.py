@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -83,8 +83,8 @@ def _report(diagnostics: list[Diagnostic], spec: str, verbose: bool,
         small = False
     located = [d for d in shown if small or d.severity is Severity.ERROR]
     if located and spec and not any(d.line for d in located):
-        placed = dict(zip(map(id, located), with_positions(
-            [d for d in located if not d.file or d.file == spec], spec)))
+        in_spec = [d for d in located if not d.file or d.file == spec]
+        placed = dict(zip(map(id, in_spec), with_positions(in_spec, spec), strict=True))
         shown = [placed.get(id(d), d) for d in shown]
     for diag in shown:
         print(diag.render(), file=sys.stderr)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Union
 
-JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]
+JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]  # noqa: UP007
 
 
 class _Missing:
@@ -65,7 +65,7 @@ class RefType:
     target: str  # key of a Decl
 
 
-TypeExpr = Union[Prim, LiteralType, ListType, DictType, UnionType, Nullable, RefType]
+TypeExpr = Prim | LiteralType | ListType | DictType | UnionType | Nullable | RefType
 
 ANY = Prim("any")
 NONE = Prim("none")
@@ -131,7 +131,7 @@ class Alias:
     type: TypeExpr
 
 
-Decl = Union[Model, Alias]
+Decl = Model | Alias
 
 
 # ---- operations ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Stage 1: a spec file -> plain dicts. JSON with the stdlib, YAML with libyaml's C loader.
 
-Positions are not kept while loading (that would cost seconds on large specs); `locate()`
-recovers a line and column for a pointer only when a problem is reported.
+Positions are not kept while loading (that would cost seconds on large specs);
+`with_positions()` recovers lines and columns only when problems are reported.
 YAML parses are cached by content hash as JSON (as fast to read as a JSON spec, and safe to
 load) because libyaml is about 40x slower than JSON on large specs; the cache directory is safe
 to delete.
@@ -25,13 +25,13 @@ MAX_SPEC_BYTES = 512 * 1024 * 1024
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SpecLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _SpecLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loading where unquoted dates stay strings: a spec's examples and enums are text."""
 
 
 _SpecLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
 }
 
 
@@ -40,10 +40,6 @@ class Document:
     path: str
     data: Any
     sha256: str
-    text: str | None  # kept only for locating problems later
-
-    def locate(self, pointer: str) -> tuple[int, int]:
-        return locate(self.text, pointer) if self.text is not None else (0, 0)
 
 
 def cache_dir() -> Path:
@@ -162,23 +158,7 @@ def load(path: str) -> Document:
     raw = read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     data = _cached_parse(path, raw, digest)
-    return Document(path, data, digest, None)
-
-
-def locate(text: str | None, pointer: str) -> tuple[int, int]:
-    """1-based line and column of the node at `pointer`, or (0, 0) when it cannot be found."""
-    if not text:
-        return (0, 0)
-    try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return (0, 0)
-    for part in pointer_parts(pointer):
-        node = _child(node, part)
-        if node is None:
-            return (0, 0)
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1)
+    return Document(path, data, digest)
 
 
 def _child(node: Any, part: str) -> Any:
@@ -207,7 +187,8 @@ def with_positions(diagnostics: list[Diagnostic], path: str) -> list[Diagnostic]
         for part in pointer_parts(diag.pointer):
             current = _child(current, part) if current is not None else None
         if current is not None and diag.pointer:
-            line, col = current.start_mark.line + 1, current.start_mark.column + 1
+            mark = current.start_mark
+            line, col = mark.line + 1, mark.column + 1
         out.append(Diagnostic(diag.pointer, diag.severity, diag.message, diag.hint,
                               diag.file or path, line, col))
     return out

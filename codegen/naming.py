@@ -183,7 +183,7 @@ def class_identifier(text: str) -> str:
 def _claim(wanted: str, key: str, taken: dict[str, str], diagnostics: Diagnostics,
            pointer: str) -> str:
     name, n = wanted, 1
-    while name in taken or name.lower() in {t.lower() for t in ()}:
+    while name in taken:
         n += 1
         name = f"{wanted}{n}"
     if name != wanted:
@@ -372,7 +372,7 @@ def _kwarg_names(api: Api) -> dict[tuple[str, str, str], str]:
         tagged = [f"{loc}\x00{wire}" for loc, wire in items]
         names = unique_identifiers(tagged, RESERVED_KWARGS,
                                    make=lambda t: attribute_identifier(t.split("\x00", 1)[1]))
-        for (loc, wire), tag in zip(items, tagged):
+        for (loc, wire), tag in zip(items, tagged, strict=True):
             out[(op.key, loc, wire)] = names[tag]
     return out
 

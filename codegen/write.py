@@ -147,7 +147,8 @@ def check(files: dict[str, str], target: Path) -> Drift:
     files = with_manifest(files)
     present = existing_files(target)
     owned = owned_files(target) or set()
-    changed, chunks = [], []
+    changed: list[str] = []
+    chunks: list[str] = []
     for path in sorted(files):
         if path not in present:
             continue

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostics, pointer_join
-from ..ir import Alias, Api, Decl, Model, NameHint, Operation, TypeExpr, walk_refs
+from ..ir import Alias, Api, Decl, NameHint, Operation, TypeExpr, walk_refs
 from ..load import Document
 from ..refs import RefError, Resolver
 from . import document as doc_info
@@ -55,13 +55,15 @@ def _operations(data: dict[str, Any], config: Config, builder: OperationBuilder,
         pointer = pointer_join("#/paths", path)
         if isinstance(item, dict) and "$ref" in item:
             try:
-                item = builder.resolver.node_at(builder.resolver.target_of(item["$ref"], pointer))
+                target = builder.resolver.target_of(item["$ref"], pointer)
+                item = builder.resolver.node_at(target)  # noqa: PLW2901 - the item it names
             except RefError as exc:
                 diagnostics.error(pointer, str(exc), exc.hint)
                 continue
         if not isinstance(item, dict):
             continue
-        shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
+        params = item.get("parameters")
+        shared: list[Any] = params if isinstance(params, list) else []
         for verb in VERBS:
             if isinstance(item.get(verb), dict):
                 found.append((pointer_join(pointer, verb), verb, str(path), item[verb], shared))

@@ -20,7 +20,8 @@ Member = tuple[str, Any]  # (pointer, schema)
 
 def _members(at: str, node: dict[str, Any]) -> list[Member]:
     """The allOf members that shape the type, plus the schema's own properties as one more."""
-    raw = node.get("allOf") if isinstance(node.get("allOf"), list) else []
+    allof = node.get("allOf")
+    raw: list[Any] = allof if isinstance(allof, list) else []
     members = [(pointer_join(at, "allOf", i), m) for i, m in enumerate(raw)
                if not _annotation_only(m)]
     own = {k: node[k] for k in ("properties", "required", "additionalProperties") if k in node}

@@ -16,7 +16,7 @@ def check_version(data: Any, path: str) -> str:
     def fatal(message: str, hint: str, pointer: str = "") -> FatalError:
         return FatalError(Diagnostic(pointer, Severity.ERROR, message, hint, path))
 
-    if data is None or data == {} or data == "":
+    if data is None or data in ({}, ""):
         raise fatal("the spec is empty", "give the path of an OpenAPI 3.0 or 3.1 document")
     if not isinstance(data, dict):
         raise fatal(f"the document is a {type(data).__name__}, not an OpenAPI object",

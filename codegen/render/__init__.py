@@ -11,8 +11,8 @@ from ..config import Config
 from ..ir import Api
 from ..naming import Names
 from .environment import environment, templates_dir
-from .types import ModuleView, module_view, public_types
 from .modules import plan_modules
+from .types import ModuleView, module_view, public_types
 
 
 @dataclass(frozen=True)

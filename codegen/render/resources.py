@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..ir import Api, Model, Operation, Parameter, Prim, TypeExpr
+from ..ir import Api, Model, Operation, Prim, TypeExpr
 from ..naming import Names, ResourceNames
 from .docs import wrap
 from .environment import environment

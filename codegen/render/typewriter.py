@@ -14,7 +14,6 @@ from ..ir import (
     Model,
     Nullable,
     Prim,
-    RefType,
     TypeExpr,
     UnionType,
 )
@@ -57,8 +56,7 @@ class Imports:
             + [f"from {m} import {', '.join(sorted(stdlib[m]))}" for m in sorted(stdlib)],
             [f"import {m}" for m in sorted(self.third_party)]
             + (["from pydantic import Field as FieldInfo"] if self.field_info else [])
-            + ([f"from typing_extensions import {', '.join(sorted(self.typing & TYPING_EXTENSIONS))}"]
-               if self.typing & TYPING_EXTENSIONS else []),
+            + self._extensions(),
             [f"from {package_depth}{m} import {', '.join(sorted(self.runtime[m]))}"
              for m in sorted(self.runtime)] + self._sibling_lines(siblings),
         ]
@@ -67,6 +65,10 @@ class Imports:
             if group:
                 out += [*group, ""]
         return out[:-1]
+
+    def _extensions(self) -> list[str]:
+        names = sorted(self.typing & TYPING_EXTENSIONS)
+        return [f"from typing_extensions import {', '.join(names)}"] if names else []
 
     def _sibling_lines(self, prefix: str) -> list[str]:
         by_module: dict[str, list[str]] = {}
@@ -141,7 +143,8 @@ class TypeWriter:
     def _list(self, t: ListType) -> str:
         if self.side == PARAM:
             if t.item == Prim("str"):
-                return f"{self.imports.runtime_name('_types', 'SequenceNotStr')}[{self._builtin('str')}]"
+                sequence = self.imports.runtime_name("_types", "SequenceNotStr")
+                return f"{sequence}[{self._builtin('str')}]"
             self.imports.typing.add("Iterable")
             return f"Iterable[{self.expr(t.item)}]"
         self.imports.typing.add("List")

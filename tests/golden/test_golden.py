@@ -7,10 +7,9 @@ import difflib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 from tests.helpers import import_all_modules, node_tool, write_package
 
