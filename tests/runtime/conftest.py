@@ -26,12 +26,7 @@ import httpx
 
 from ..._base_client import make_request_options, path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._response import (
-    APIResponse,
-    AsyncAPIResponse,
-    async_to_raw_response_wrapper,
-    to_raw_response_wrapper,
-)
+from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._types import Body, FileTypes, Headers, NotGiven, Omit, Query, not_given, omit
 from ...types.thing import Thing
 
@@ -150,9 +145,6 @@ class AsyncFakeWithRawResponse:
     def __init__(self, fake: AsyncFake) -> None:
         self.create = async_to_raw_response_wrapper(fake.create)
 
-
-def _typed_use(raw: APIResponse[Thing], araw: AsyncAPIResponse[Thing]) -> Optional[str]:
-    return raw.parse().name
 '''
 
 FAKE_TYPES = '''\
