@@ -98,6 +98,7 @@ class Field:
     deprecated: bool = False
     read_only: bool = False
     write_only: bool = False
+    example: object = MISSING  # the spec's example, when it fits the type
 
 
 @dataclass(frozen=True)

@@ -169,8 +169,20 @@ class SchemaBuilder:
             wire_name=name, type=ftype, required=required, pointer=pointer, doc=doc,
             default=default, constraints=_constraints(node),
             deprecated=bool(node.get("deprecated")), read_only=bool(node.get("readOnly")),
-            write_only=bool(node.get("writeOnly")),
+            write_only=bool(node.get("writeOnly")), example=self._example(node, ftype),
         )
+
+    def _example(self, node: dict[str, Any], ftype: TypeExpr) -> object:
+        """The spec's example for a property, if any and if it fits (examples are often
+        stale); used to build the examples of the docs and generated tests."""
+        from ..ir import MISSING
+        example = node.get("example", MISSING)
+        examples = node.get("examples")
+        if example is MISSING and isinstance(examples, list) and examples:
+            example = examples[0]
+        if example is MISSING or not _value_fits(example, ftype, self.decls):
+            return MISSING
+        return example
 
     def _target_description(self, pointer: str, node: dict[str, Any]) -> str:
         found = ref_of(node)

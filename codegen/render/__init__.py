@@ -48,7 +48,9 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
     for name in ("_client.py", "__init__.py", "_version.py"):
         files[name] = env.get_template(f"package/{name}.j2").render(**ctx)
     files["py.typed"] = ""
+    from .extras import render_extras
     from .resources import render_resources
 
     files.update(render_resources(api, names, ctx))
+    files.update(render_extras(api, names, ctx, public_types(api, names)))
     return files

@@ -66,7 +66,35 @@ _EXPORTS = {
     "omit": "._types",
 }
 
-__all__ = ["__title__", "__version__", "types", *_EXPORTS]
+__all__ = [
+    "__title__",
+    "__version__",
+    "types",
+    "OpenAIRealtime",
+    "AsyncOpenAIRealtime",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientConfigError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "BaseModel",
+    "parse_response",
+    "APIResponse",
+    "AsyncAPIResponse",
+    "NotGiven",
+    "Omit",
+    "not_given",
+    "omit",
+]
 
 
 def __getattr__(name: str) -> Any:

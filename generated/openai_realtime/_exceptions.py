@@ -6,7 +6,6 @@
 from typing import Dict, Optional, Type
 
 import httpx
-from typing_extensions import Literal
 
 __all__ = [
     "APIConnectionError",
@@ -102,31 +101,31 @@ class APITimeoutError(APIConnectionError):
 
 
 class BadRequestError(APIStatusError):
-    status_code: Literal[400]
+    """Status 400."""
 
 
 class AuthenticationError(APIStatusError):
-    status_code: Literal[401]
+    """Status 401."""
 
 
 class PermissionDeniedError(APIStatusError):
-    status_code: Literal[403]
+    """Status 403."""
 
 
 class NotFoundError(APIStatusError):
-    status_code: Literal[404]
+    """Status 404."""
 
 
 class ConflictError(APIStatusError):
-    status_code: Literal[409]
+    """Status 409."""
 
 
 class UnprocessableEntityError(APIStatusError):
-    status_code: Literal[422]
+    """Status 422."""
 
 
 class RateLimitError(APIStatusError):
-    status_code: Literal[429]
+    """Status 429."""
 
 
 class InternalServerError(APIStatusError):

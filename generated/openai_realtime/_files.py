@@ -7,9 +7,8 @@ import asyncio
 import io
 import json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, cast
 
-from ._types import FileTypes
 from ._utils import is_given, to_jsonable
 
 __all__ = [
@@ -35,33 +34,38 @@ def is_file_content(value: object) -> bool:
 
 def is_file_types(value: object) -> bool:
     """A file: its content, or a (filename, content[, content_type]) tuple."""
-    if isinstance(value, tuple) and 2 <= len(value) <= 3:
-        name_ok = value[0] is None or isinstance(value[0], str)
-        return name_ok and is_file_content(value[1])
-    return is_file_content(value)
+    if not isinstance(value, tuple):
+        return is_file_content(value)
+    items: Tuple[object, ...] = cast(Any, value)
+    if not 2 <= len(items) <= 3:
+        return False
+    return (items[0] is None or isinstance(items[0], str)) and is_file_content(items[1])
 
 
-def _to_httpx_file(value: FileTypes, read_path: bool = True) -> HttpxFile:
+def _to_httpx_file(value: Any) -> HttpxFile:
+    """(filename, content, content type); a path is read here, its base name the filename."""
     filename: Optional[str] = None
     content_type: Optional[str] = None
     content: Any = value
     if isinstance(value, tuple):
-        filename = value[0]
-        content = value[1]
-        if len(value) == 3:
-            content_type = value[2]
+        items: Tuple[Any, ...] = cast(Any, value)
+        filename, content = items[0], items[1]
+        if len(items) == 3:
+            content_type = items[2]
+    result: Any = content
     if isinstance(content, os.PathLike):
-        path = os.fspath(content)
+        path = os.fspath(cast("os.PathLike[str]", content))
         if filename is None:
             filename = os.path.basename(path)
-        if read_path:
-            with open(path, "rb") as fh:
-                content = fh.read()
+        with open(path, "rb") as fh:
+            result = fh.read()
     elif isinstance(content, bytearray):
-        content = bytes(content)
-    elif filename is None and isinstance(getattr(content, "name", None), str):
-        filename = os.path.basename(content.name)
-    return (filename or "upload", content, content_type)
+        result = bytes(content)
+    else:
+        name: object = getattr(content, "name", None)
+        if filename is None and isinstance(name, str):
+            filename = os.path.basename(name)
+    return (filename or "upload", result, content_type)
 
 
 def _form_value(value: Any) -> str:
@@ -87,11 +91,18 @@ def split_multipart(body: Optional[Mapping[str, Any]], files: Optional[Mapping[s
                 continue
             if is_file_types(value):
                 out_files.append((key, _to_httpx_file(value)))
-            elif isinstance(value, (list, tuple)) and value and all(map(is_file_types, value)):
-                out_files.extend((key, _to_httpx_file(v)) for v in value)
+            elif _is_file_list(value):
+                out_files.extend((key, _to_httpx_file(v)) for v in cast("List[Any]", value))
             else:
                 data[key] = _form_value(value)
     return data, out_files
+
+
+def _is_file_list(value: object) -> bool:
+    if not isinstance(value, (list, tuple)):
+        return False
+    items = cast("Sequence[object]", value)
+    return bool(items) and all(is_file_types(v) for v in items)
 
 
 async def async_split_multipart(

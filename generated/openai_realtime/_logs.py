@@ -6,7 +6,7 @@
 import logging
 import os
 import re
-from typing import Any, Collection, Dict, Iterable, Mapping, Tuple, Union
+from typing import Any, Collection, Dict, Iterable, Mapping, Tuple, Union, cast
 
 import httpx
 
@@ -54,8 +54,11 @@ def redact_headers(
     headers: Union[Mapping[str, str], Iterable[Tuple[str, str]]], extra: Collection[str] = ()
 ) -> Dict[str, str]:
     """A copy of the headers, with the value of every credential-bearing header replaced."""
-    items = headers.items() if isinstance(headers, Mapping) else headers
-    return {name: (REDACTED if is_sensitive_header(name, extra) else value) for name, value in items}
+    if isinstance(headers, Mapping):
+        pairs = list(cast("Mapping[str, str]", headers).items())
+    else:
+        pairs = list(headers)
+    return {name: (REDACTED if is_sensitive_header(name, extra) else value) for name, value in pairs}
 
 
 def redact_url(url: Union[str, httpx.URL], extra: Collection[str] = ()) -> str:

@@ -22,6 +22,7 @@ from typing import (
     Mapping,
     NamedTuple,
     Optional,
+    Sequence,
     Set,
     Tuple,
     Type,
@@ -243,7 +244,7 @@ def _unwrap(type_: Any) -> Tuple[Any, Optional[str]]:
         elif type(type_).__name__ == "TypeAliasType" and hasattr(type_, "__value__"):
             type_ = type_.__value__
         elif hasattr(type_, "__supertype__") and callable(type_):
-            type_ = type_.__supertype__
+            type_ = getattr(type_, "__supertype__")
         else:
             break
     return type_, discriminator
@@ -385,8 +386,9 @@ class _Lenient:
             return self.build_sequence(type_, value, path)
         if origin in _MAPPING_ORIGINS or type_ is dict:
             return self.build_mapping(type_, value, path)
-        if typing_extensions.is_typeddict(type_) and isinstance(value, Mapping):
-            return self.build_typeddict(type_, value, path)
+        mapping = _as_mapping(value)
+        if typing_extensions.is_typeddict(type_) and mapping is not None:
+            return self.build_typeddict(type_, mapping, path)
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
             choices = ", ".join(repr(m.value) for m in type_)
             self.issue(path, f"{_short(value)} is not one of {choices}")
@@ -400,8 +402,9 @@ class _Lenient:
             if discriminator is not None:
                 variants[0] = Annotated[variants[0], pydantic.Field(discriminator=discriminator)]
             return self.build(variants[0], value, path)
-        if discriminator is not None and isinstance(value, Mapping):
-            found = self.build_tagged(variants, value, path, discriminator)
+        mapping = _as_mapping(value)
+        if discriminator is not None and mapping is not None:
+            found = self.build_tagged(variants, mapping, path, discriminator)
             if found is not _NO_MATCH:
                 return found
         for variant in variants:
@@ -442,14 +445,15 @@ class _Lenient:
     def build_model(self, cls: Type[pydantic.BaseModel], value: object, path: str) -> Any:
         if isinstance(value, cls):
             return value
-        if not isinstance(value, Mapping):
+        mapping = _as_mapping(value)
+        if mapping is None:
             self.issue(path, f"expected an object ({cls.__name__}), got {type(value).__name__}")
             return value
         values: Dict[str, Any] = {}
         fields_set: Set[str] = set()
         used: Set[Any] = set()
         for spec in _field_specs(cls):
-            key = next((k for k in spec.keys if k in value), None)
+            key = next((k for k in spec.keys if k in mapping), None)
             if key is None:
                 if spec.field.is_required():
                     self.issue(_join(path, spec.keys[0]), "required field is missing")
@@ -458,29 +462,31 @@ class _Lenient:
                     values[spec.name] = _default(spec.field)
                 continue
             used.add(key)
-            values[spec.name] = self.build(spec.type_, value[key], _join(path, key))
+            values[spec.name] = self.build(spec.type_, mapping[key], _join(path, key))
             fields_set.add(spec.name)
-        extras = {str(k): v for k, v in value.items() if k not in used}
+        extras = {str(k): v for k, v in mapping.items() if k not in used}
         return _construct(cls, values, fields_set, extras)
 
     def build_sequence(self, type_: Any, value: object, path: str) -> Any:
-        if not isinstance(value, (list, tuple)):
+        items = _as_list(value)
+        if items is None:
             self.issue(path, f"expected a list, got {type(value).__name__}")
             return value
         args = typing_extensions.get_args(type_)
         if typing_extensions.get_origin(type_) is tuple and args and args[-1] is not Ellipsis:
-            item_types = list(args) + [Any] * max(0, len(value) - len(args))
-            return tuple(self.build(t, v, f"{path}[{i}]") for i, (t, v) in enumerate(zip(item_types, value)))
+            item_types = list(args) + [Any] * max(0, len(items) - len(args))
+            return tuple(self.build(t, v, f"{path}[{i}]") for i, (t, v) in enumerate(zip(item_types, items)))
         item_type = args[0] if args else Any
-        return [self.build(item_type, v, f"{path}[{i}]") for i, v in enumerate(value)]
+        return [self.build(item_type, v, f"{path}[{i}]") for i, v in enumerate(items)]
 
     def build_mapping(self, type_: Any, value: object, path: str) -> Any:
-        if not isinstance(value, Mapping):
+        mapping = _as_mapping(value)
+        if mapping is None:
             self.issue(path, f"expected an object, got {type(value).__name__}")
             return value
         args = typing_extensions.get_args(type_)
         value_type = args[1] if len(args) == 2 else Any
-        return {k: self.build(value_type, v, _join(path, k)) for k, v in value.items()}
+        return {k: self.build(value_type, v, _join(path, k)) for k, v in mapping.items()}
 
     def build_typeddict(self, type_: Any, value: Mapping[Any, Any], path: str) -> Any:
         try:
@@ -495,15 +501,16 @@ _NO_MATCH = object()
 
 def _closest_variant(variants: List[Any], value: object) -> Any:
     """For data no variant accepts: the variant whose shape it has, if there is one."""
-    if isinstance(value, Mapping):
+    mapping = _as_mapping(value)
+    if mapping is not None:
         models = [v for v in variants if _is_model(_unwrap(v)[0])]
         best, best_score = None, 0
         for variant in models:
             score = 0
             for key, allowed in _literal_tags(_unwrap(variant)[0]).items():
                 # a tag is a field with one allowed value; an enum field says little
-                if key in value and len(allowed) == 1:
-                    if not any(_same(value[key], a) for a in allowed):
+                if key in mapping and len(allowed) == 1:
+                    if not any(_same(mapping[key], a) for a in allowed):
                         score = -1
                         break
                     score += 1
@@ -522,6 +529,20 @@ def _closest_variant(variants: List[Any], value: object) -> Any:
         bare = _unwrap(variant)[0]
         if typing_extensions.get_origin(bare) in origins or bare in origins:
             return variant
+    return None
+
+
+def _as_mapping(value: object) -> Optional[Mapping[Any, Any]]:
+    if isinstance(value, Mapping):
+        mapping: Mapping[Any, Any] = cast(Any, value)
+        return mapping
+    return None
+
+
+def _as_list(value: object) -> Optional[Sequence[Any]]:
+    if isinstance(value, (list, tuple)):
+        items: Sequence[Any] = cast(Any, value)
+        return items
     return None
 
 

@@ -6,7 +6,7 @@
 import datetime as _dt
 import enum
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, cast
 from urllib.parse import quote
 
 import pydantic
@@ -65,10 +65,10 @@ def _flatten_query(key: str, value: object, out: List[Tuple[str, str]]) -> None:
     if isinstance(value, bool):
         out.append((key, "true" if value else "false"))
     elif isinstance(value, Mapping):
-        for sub_key, sub_value in value.items():
+        for sub_key, sub_value in cast("Mapping[object, object]", value).items():
             _flatten_query(f"{key}[{sub_key}]", sub_value, out)
     elif isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
+        for item in cast("Iterable[object]", value):
             _flatten_query(key, item, out)
     elif isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         out.append((key, value.isoformat()))
@@ -90,7 +90,8 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
     if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items() if is_given(v)}
+        mapping = cast("Mapping[object, object]", value)
+        return {str(k): to_jsonable(v) for k, v in mapping.items() if is_given(v)}
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         return value.isoformat()
     if isinstance(value, enum.Enum):
@@ -98,7 +99,7 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, (bytes, bytearray)):
         raise TypeError("bytes cannot be sent in a JSON body; upload them as a file instead")
     if isinstance(value, Iterable):
-        return [to_jsonable(v) for v in value if is_given(v)]
+        return [to_jsonable(v) for v in cast("Iterable[object]", value) if is_given(v)]
     return value
 
 

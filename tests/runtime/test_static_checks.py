@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -122,9 +123,8 @@ def test_pyright_strict(rendered: Path, python_version: str) -> None:
     if not PYRIGHT.exists():
         pytest.skip("pyright is not installed (make test installs it into node_modules)")
     config = rendered / f"pyrightconfig-{python_version}.json"
-    config.write_text(
-        '{"include": [%s], "typeCheckingMode": "strict", "pythonVersion": "%s"}'
-        % (", ".join(f'"{p}"' for p in packages()), python_version)
-    )
+    config.write_text(json.dumps(
+        {"include": packages(), "typeCheckingMode": "strict", "pythonVersion": python_version}
+    ))
     result = run([str(PYRIGHT), "--pythonpath", sys.executable, "-p", str(config)], rendered)
     assert result.returncode == 0, result.stdout + result.stderr
