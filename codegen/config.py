@@ -108,7 +108,10 @@ def parse_config(data: Any, path: str) -> Config:
         problems = []
         for err in exc.errors():
             pointer = pointer_join("#", *[str(p) for p in err["loc"]])
-            problems.append(Diagnostic(pointer, Severity.ERROR, f"config: {err['msg']}",
+            message = str(err["msg"]).removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                message = f"unknown key '{err['loc'][-1]}'"
+            problems.append(Diagnostic(pointer, Severity.ERROR, f"config: {message}",
                                        "see README.md, section 'Configuration'", path))
         raise FatalError(*problems) from None
 

@@ -67,7 +67,9 @@ def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
     methods, resources = _resources(api, diagnostics)
     taken: dict[str, str] = {}  # class name -> key holding it
     classes: dict[str, str] = {}
-    for key, wanted in _wanted_root_names(api, roots, pins, ops, methods).items():
+    wanted_names = _wanted_root_names(api, roots, pins, ops, methods)
+    _report_schema_collisions(api, wanted_names, pins, diagnostics)
+    for key, wanted in wanted_names.items():
         classes[key] = _claim(wanted, key, taken, diagnostics, api.decls[key].key)
     twins = _twins(api, roots, params_roots)
     twin_classes = {k: _claim(classes[k] + "Param", k, taken, diagnostics, k) for k in
@@ -180,13 +182,34 @@ def class_identifier(text: str) -> str:
     return name
 
 
+def _report_schema_collisions(api: Api, wanted: dict[str, str], pins: dict[str, str],
+                              diagnostics: Diagnostics) -> None:
+    """Two schemas of the spec whose names become one class name: the user must choose.
+
+    (Names codegen makes up itself, for inline types, twins and operation types, are made
+    unique with a suffix instead.)"""
+    first: dict[str, str] = {}
+    for key, name in wanted.items():
+        hint = api.decls[key].hint
+        if not hint.component or key in pins:
+            continue
+        other = first.setdefault(name.lower(), key)
+        if other != key:
+            a, b = api.decls[other].hint.component, hint.component
+            diagnostics.error(key, f"schemas '{a}' and '{b}' both become the Python class "
+                              f"{name}", f"name one of them in codegen.yaml, e.g. `models: "
+                              f"{{{b}: {name}2}}`")
+
+
 def _claim(wanted: str, key: str, taken: dict[str, str], diagnostics: Diagnostics,
            pointer: str) -> str:
     name, n = wanted, 1
     while name in taken:
         n += 1
         name = f"{wanted}{n}"
-    if name != wanted:
+    both_schemas = "/components/schemas/" in key and "/components/schemas/" in taken.get(
+        wanted, "") and key.count("/") == taken.get(wanted, "").count("/") == 3
+    if name != wanted and not both_schemas:
         diagnostics.warning(pointer, f"the class name {wanted} is already used by "
                             f"{taken[wanted]}; this one is named {name}",
                             "pin a name in codegen.yaml `models:`")

@@ -46,7 +46,8 @@ class Resolver:
             elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
                 node = node[int(part)]
             else:
-                raise RefError(f"nothing at {pointer}", "check the spelling of the reference")
+                raise RefError(f"the $ref target {pointer} does not exist",
+                               "define it in the spec or fix the reference's spelling")
         return node
 
     def target_of(self, ref: str, at: str) -> str:

@@ -30,7 +30,8 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
         diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
         components = {}
     for name in components:
-        schemas.named(pointer_join("#/components/schemas", name), NameHint(component=str(name)))
+        schemas.ensure(pointer_join("#/components/schemas", name), NameHint(component=str(name)))
+    schemas.build_pending()
     resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     return Api(

@@ -80,7 +80,7 @@ def _single_base(builder: SchemaBuilder, key: str, members: list[Member]) -> str
         return None
     if _includes_itself(builder, key, target):
         return None
-    resolved = builder.named(target, NameHint())
+    resolved = builder.ensure(target, NameHint())
     decl = builder.decls.get(target)
     if isinstance(resolved, RefType) and isinstance(decl, Model):
         return target
@@ -109,7 +109,7 @@ def _member_fields(builder: SchemaBuilder, key: str, pointer: str, member: Any,
             return []
         if _includes_itself(builder, key, target):
             return []
-        builder.named(target, NameHint())
+        builder.ensure(target, NameHint())
         return _all_fields(builder, target, pointer)
     if "allOf" in member:
         nested = build_model(builder, key, member, hint, "", pointer)

@@ -148,6 +148,8 @@ class OperationBuilder:
         else:
             btype = self.schemas.type_of(schema_pointer, schema, NameHint())
         flattened = None
+        if isinstance(btype, RefType):
+            self.schemas.ensure(btype.target, NameHint())
         if isinstance(btype, RefType) and isinstance(self.schemas.decls.get(btype.target), Model):
             flattened = btype.target
         elif encoding != "json":

@@ -29,7 +29,7 @@ from ..ir import (
     TypeExpr,
     UnionType,
 )
-from ..refs import RefError, Resolver, ref_of, split_siblings
+from ..refs import RefError, Resolver, ref_of, resolve_chain, split_siblings
 from . import allof
 from .words import pascal_words, singular
 
@@ -49,12 +49,37 @@ class SchemaBuilder:
     # Components whose schema allows null at the top: every reference to them is Optional.
     nullable_keys: set[str] = field(default_factory=set)
     in_progress: set[str] = field(default_factory=set)
+    # Components referred to but not built yet: building them on the spot would recurse once
+    # per link of a reference chain, and real specs have chains thousands of links long.
+    pending: list[str] = field(default_factory=list)
     _failed: set[str] = field(default_factory=set)
 
     # ---- named declarations ------------------------------------------------------------------
 
     def named(self, key: str, hint: NameHint) -> TypeExpr:
-        """The type a reference to `key` stands for, building its declaration once."""
+        """The type a reference to `key` stands for. A component is built later (its name is
+        all a reference needs); anything else is built now."""
+        if self._is_component(key) and key not in self.decls and key not in self._failed \
+                and not hint.operation:
+            try:
+                _, _, nullable = self._strip_null(key, self.resolver.node_at(key))
+            except RefError as exc:
+                self._failed.add(key)
+                self.diagnostics.error(key, str(exc), exc.hint)
+                return ANY
+            if nullable:
+                self.nullable_keys.add(key)
+            self.pending.append(key)
+            return Nullable(RefType(key)) if nullable else RefType(key)
+        return self.ensure(key, hint)
+
+    def build_pending(self) -> None:
+        while self.pending:
+            self.ensure(self.pending.pop(), NameHint())
+
+    def ensure(self, key: str, hint: NameHint) -> TypeExpr:
+        """Builds the declaration of `key` now (once) and returns the type a reference to it
+        stands for."""
         if key in self._failed:
             return ANY
         if key not in self.decls and key not in self.in_progress:
@@ -79,9 +104,13 @@ class SchemaBuilder:
                 target = inner  # an inline scalar needs no name of its own
         return Nullable(target) if key in self.nullable_keys else target
 
+    def _doc(self, key: str, node: Any) -> str:
+        _, inner, _ = self._strip_null(key, node)
+        return _describe(node) or (_describe(inner) if inner is not node else "")
+
     def _declare(self, key: str, node: Any, hint: NameHint) -> None:
         at, inner, nullable = self._strip_null(key, node)
-        doc = _describe(node) or (_describe(inner) if inner is not node else "")
+        doc = self._doc(key, node)
         if nullable:
             self.nullable_keys.add(key)
         if isinstance(inner, dict) and _is_object(inner) and ref_of(inner) is None:
@@ -93,6 +122,13 @@ class SchemaBuilder:
                 self.decls[key] = Alias(key, hint, doc,
                                         self._object_type(at, inner, _children(hint, key)))
             return
+        if isinstance(inner, dict) and ref_of(inner) is not None:
+            try:
+                resolve_chain(self.resolver, at, inner)
+            except RefError as exc:
+                self.diagnostics.error(at, str(exc), exc.hint)
+                self.decls[key] = Alias(key, hint, doc, ANY)
+                return
         # Register first so that recursive references resolve to this alias.
         self.decls[key] = Alias(key, hint, doc, ANY)
         body = (self.type_of(at, inner, _children(hint, key), allow_inline_decl=False)
@@ -193,7 +229,7 @@ class SchemaBuilder:
         except RefError:
             return ""
         decl = self.decls.get(target)
-        return decl.doc if decl is not None else _describe(self.resolver.node_at(target))
+        return decl.doc if decl is not None else self._doc(target, self.resolver.node_at(target))
 
     def _checked_default(self, pointer: str, ftype: TypeExpr, default: object) -> object:
         from ..ir import MISSING
@@ -257,7 +293,7 @@ class SchemaBuilder:
                 return NameHint(component=parts[2], title=_title(self.resolver, target))
             # A reference into a component's inside: build the component so that the inner
             # declaration gets its place (and name) in that component's module.
-            self.named(pointer_join(file + "#", *parts[:3]), NameHint(component=parts[2]))
+            self.ensure(pointer_join(file + "#", *parts[:3]), NameHint(component=parts[2]))
         if self.decls.get(target):
             return self.decls[target].hint
         return fallback
