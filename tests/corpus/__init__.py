@@ -1,0 +1,1 @@
+"""Corpus robustness harness over ../shared/corpus (see run.py)."""
