@@ -29,6 +29,12 @@ RESERVED_ATTRIBUTES = frozenset({
 })
 # Keyword arguments every method has.
 RESERVED_KWARGS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+# The client's own attributes: a top-level resource may not take them.
+RESERVED_CLIENT = frozenset({
+    "api_key", "base_url", "timeout", "max_retries", "with_options", "request", "get", "post",
+    "put", "patch", "delete", "close", "aclose", "is_closed", "auth_headers", "auth_query",
+    "user_agent", "default_headers", "default_query", "copy", "types",
+})
 # File names that Windows refuses, whatever the extension.
 RESERVED_FILES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                             *(f"lpt{i}" for i in range(10)), "types", "resources"})
@@ -425,7 +431,8 @@ def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
             cls = "R" + cls
         is_package = bool(children.get(path))
         module = ".".join(("resources", *path, name) if is_package else ("resources", *path))
-        resources[path] = ResourceNames(path, name, cls, "Async" + cls, module, is_package)
+        attr = name + "_" if len(path) == 1 and name in RESERVED_CLIENT else name
+        resources[path] = ResourceNames(path, attr, cls, "Async" + cls, module, is_package)
     return methods, resources
 
 

@@ -64,9 +64,19 @@ def build_model(builder: SchemaBuilder, key: str, node: dict[str, Any], hint: Na
     required = {name for _, m in members if isinstance(m, dict)
                 for name in (m.get("required") or []) if isinstance(name, str)}
     _apply_required(builder, fields, required, base)
+    if base is not None and _overrides(builder, base, fields):
+        # A subclass may not redeclare a parent's field (pydantic allows it; type checkers
+        # and TypedDict do not): flatten the parent's fields in instead.
+        merged = {f.wire_name: f for f in _all_fields(builder, base, at)}
+        merged.update(fields)
+        fields, base = merged, None
     closed = any(isinstance(m, dict) and m.get("additionalProperties") is False
                  for _, m in members)
     return Model(key, hint, doc, tuple(fields.values()), base, closed=closed)
+
+
+def _overrides(builder: SchemaBuilder, base: str, fields: dict[str, Field]) -> bool:
+    return any(f.wire_name in fields for f in _all_fields(builder, base, ""))
 
 
 def _single_base(builder: SchemaBuilder, key: str, members: list[Member]) -> str | None:

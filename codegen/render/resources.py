@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..ir import Api, Model, Operation, Prim, TypeExpr
+from ..ir import Api, Model, Operation, Prim, RefType, TypeExpr
 from ..naming import Names, ResourceNames
 from .docs import wrap
 from .environment import environment
 from .filters import constant
-from .typewriter import MODEL, PARAM, Imports, TypeWriter
+from .typewriter import MODEL, PARAM, Imports, TypeWriter, is_model
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,12 @@ def _cast_to(op: Operation, writer: TypeWriter) -> str:
         return "str"
     if response.encoding == "none" or response.type is None:
         return "type(None)"
-    return writer.expr(response.type)
+    expr = writer.expr(response.type)
+    if isinstance(response.type, RefType) and is_model(writer.api, response.type.target):
+        return expr
+    # cast_to is typed Type[T]: a type expression that is not a class goes through cast().
+    writer.imports.typing.update({"cast", "Any"})
+    return f"cast(Any, {expr})"
 
 
 def _returns(op: Operation, writer: TypeWriter) -> str:

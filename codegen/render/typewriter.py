@@ -21,7 +21,8 @@ from ..naming import Names
 from .filters import constant
 
 MODEL, PARAM = "model", "param"
-TYPING = frozenset({"List", "Dict", "Optional", "Union", "Iterable", "Any", "TYPE_CHECKING"})
+TYPING = frozenset({"List", "Dict", "Optional", "Union", "Iterable", "Any", "TYPE_CHECKING",
+                    "cast"})
 TYPING_EXTENSIONS = frozenset({"Literal", "TypeAlias", "Annotated", "Required", "TypedDict"})
 BUILTIN_PRIMS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any": "object",
                  "bytes": "bytes"}

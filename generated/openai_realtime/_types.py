@@ -9,12 +9,14 @@ from typing import (
     Any,
     Dict,
     Iterator,
+    List,
     Mapping,
     Optional,
     Sequence,
     Tuple,
     TypeVar,
     Union,
+    get_args,
     overload,
 )
 
@@ -144,3 +146,13 @@ class SequenceNotStr(Protocol[_T_co]):
     def count(self, value: Any, /) -> int: ...
 
     def __reversed__(self) -> Iterator[_T_co]: ...
+
+
+def _sequence_schema(cls: Any, source: Any, handler: Any) -> Any:
+    args = get_args(source)
+    return handler.generate_schema(List[args[0]] if args else List[Any])
+
+
+# Lets pydantic validate params that use SequenceNotStr (as a list; a plain str is refused).
+# Set outside the class body: a method there would become part of the protocol.
+setattr(SequenceNotStr, "__get_pydantic_core_schema__", classmethod(_sequence_schema))

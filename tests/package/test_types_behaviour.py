@@ -15,7 +15,8 @@ def test_example_request_matches_params(pkg: ModuleType, example_request: dict[s
     from openai_realtime.types import ClientSecretCreateParams
 
     adapter = pydantic.TypeAdapter(ClientSecretCreateParams)
-    assert adapter.validate_python(example_request) == example_request
+    validated = adapter.validate_python(example_request)
+    assert adapter.dump_python(validated, mode="json") == example_request
     assert example_request["session"]["type"] == "realtime"
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Iterable, Optional, Union
+from typing import Any, Iterable, Optional, Union, cast
 
 import httpx
 
@@ -55,7 +55,7 @@ class Search(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=SearchCreateResponse,
+            cast_to=cast(Any, SearchCreateResponse),
         )
 
 
@@ -96,7 +96,7 @@ class AsyncSearch(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=SearchCreateResponse,
+            cast_to=cast(Any, SearchCreateResponse),
         )
 
 

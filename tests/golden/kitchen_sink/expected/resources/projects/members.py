@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Any, Optional, Union, cast
 
 import httpx
 
@@ -51,7 +51,7 @@ class Members(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=MemberListResponse,
+            cast_to=cast(Any, MemberListResponse),
         )
 
 
@@ -89,7 +89,7 @@ class AsyncMembers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=MemberListResponse,
+            cast_to=cast(Any, MemberListResponse),
         )
 
 
