@@ -22,7 +22,8 @@ from ..ir import (
     UnionType,
 )
 
-MAX_DEPTH = 6
+FULL_DEPTH = 5  # below this, optional fields are left out
+MAX_DEPTH = 20  # only a cycle of required fields gets this deep
 
 
 class FileExample:
@@ -35,6 +36,7 @@ class FileExample:
 def example(api: Api, t: TypeExpr, full: bool, depth: int = 0,
             constraints: Constraints | None = None) -> Any:
     """A value of request-side type `t`; with `full`, optional fields are filled too."""
+    full = full and depth < FULL_DEPTH
     if isinstance(t, Nullable):
         return example(api, t.inner, full, depth, constraints)
     if isinstance(t, LiteralType):
@@ -42,11 +44,12 @@ def example(api: Api, t: TypeExpr, full: bool, depth: int = 0,
     if isinstance(t, Prim):
         return _scalar(t.kind, constraints or Constraints())
     if isinstance(t, ListType):
-        return [] if depth >= MAX_DEPTH else [example(api, t.item, full, depth + 1)]
+        wanted = full or bool(constraints and constraints.min_items)
+        return [example(api, t.item, full, depth + 1)] if wanted else []
     if isinstance(t, DictType):
-        return {} if depth >= MAX_DEPTH else {"key": example(api, t.value, full, depth + 1)}
+        return {"key": example(api, t.value, full, depth + 1)} if full else {}
     if isinstance(t, UnionType):
-        return example(api, _simplest(api, t), full, depth, constraints)
+        return example(api, _simplest(api, t, prefer_model=full), full, depth, constraints)
     decl = api.decls.get(t.target)
     if isinstance(decl, Alias):
         return example(api, decl.type, full, depth, constraints)
@@ -65,11 +68,40 @@ def object_example(api: Api, model: Model, full: bool, depth: int = 0) -> dict[s
 
 
 def field_example(api: Api, f: Field, full: bool, depth: int = 0) -> Any:
-    if f.example is not MISSING:
-        return f.example
-    if f.default is not MISSING and f.default is not None:
-        return f.default
+    for given in (f.example, f.default):
+        if given is not MISSING and given is not None and conforms(api, given, f.type):
+            return given
     return example(api, f.type, full, depth, f.constraints)
+
+
+def conforms(api: Api, value: Any, t: TypeExpr) -> bool:
+    """Whether a value from the spec (an example or default) is a valid argument of type `t`:
+    spec examples are often stale, and a generated test must type-check."""
+    if isinstance(t, Nullable):
+        return value is None or conforms(api, value, t.inner)
+    if isinstance(t, LiteralType):
+        return any(value == v and type(value) is type(v) for v in t.values)
+    if isinstance(t, Prim):
+        kinds = {"str": str, "datetime": str, "date": str, "bool": bool, "int": int,
+                 "float": (int, float)}
+        wanted = kinds.get(t.kind)
+        return wanted is None or isinstance(value, wanted) and not (
+            isinstance(value, bool) and t.kind in ("int", "float"))
+    if isinstance(t, ListType):
+        return isinstance(value, list) and all(conforms(api, v, t.item) for v in value)
+    if isinstance(t, DictType):
+        return isinstance(value, dict) and all(conforms(api, v, t.value) for v in value.values())
+    if isinstance(t, UnionType):
+        return any(conforms(api, value, v) for v in t.variants)
+    decl = api.decls.get(t.target)
+    if isinstance(decl, Alias):
+        return conforms(api, value, decl.type)
+    if isinstance(decl, Model) and isinstance(value, dict):
+        fields = {f.wire_name: f for f in all_fields(api, decl) if not f.read_only}
+        return set(value) <= set(fields) and all(
+            name in value for name, f in fields.items() if f.required) and all(
+            conforms(api, v, fields[k].type) for k, v in value.items())
+    return False
 
 
 def all_fields(api: Api, model: Model) -> list[Field]:
@@ -104,9 +136,10 @@ def _scalar(kind: str, c: Constraints) -> Any:
     return {}
 
 
-def _simplest(api: Api, union: UnionType) -> TypeExpr:
-    """The variant an example should use: a model before a bare string (it shows more)."""
-    for variant in union.variants:
+def _simplest(api: Api, union: UnionType, prefer_model: bool) -> TypeExpr:
+    """The variant an example should use: a model before a bare string (it shows more), unless
+    the example is deep already."""
+    for variant in union.variants if prefer_model else ():
         if isinstance(variant, RefType) and isinstance(api.decls.get(variant.target), Model):
             return variant
     for variant in union.variants:

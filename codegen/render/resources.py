@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..ir import Api, Model, Operation, Prim, RefType, TypeExpr
@@ -130,7 +130,8 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         path=_path_expr(op, names), positional=positional, keyword=keyword,
         body=_dict_expr([a for a in keyword if a.location == "body"], op),
         query=_dict_expr([a for a in keyword if a.location == "query"], None),
-        headers=_dict_expr([a for a in keyword if a.location == "header"], None),
+        headers=_dict_expr([_as_header(a, op, imports) for a in keyword
+                            if a.location == "header"], None),
         multipart=bool(op.body and op.body.encoding == "multipart"),
         content_type=op.body.media_type if op.body and op.body.encoding in (
             "form", "binary", "text") else "",
@@ -190,6 +191,15 @@ def _dict_expr(args: list[ArgView], op: Operation | None) -> str:
     return "{" + items + "}"
 
 
+def _as_header(arg: ArgView, op: Operation, imports: Imports) -> ArgView:
+    """Header values are text: anything typed otherwise is converted by the runtime."""
+    param = next(p for p in op.parameters if p.location == "header" and p.wire_name == arg.wire)
+    if param.type == Prim("str"):
+        return arg
+    convert = imports.runtime_name("_utils", "header_value")
+    return replace(arg, name=f"{convert}({arg.name})")
+
+
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
@@ -210,7 +220,7 @@ def _cast_to(op: Operation, writer: TypeWriter) -> str:
     if response.encoding == "text":
         return "str"
     if response.encoding == "none" or response.type is None:
-        return "type(None)"
+        return writer.imports.runtime_name("_types", "NoneType")
     expr = writer.expr(response.type)
     if isinstance(response.type, RefType) and is_model(writer.api, response.type.target):
         return expr

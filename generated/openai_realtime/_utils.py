@@ -6,14 +6,21 @@
 import datetime as _dt
 import enum
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, cast
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import quote
 
 import pydantic
 
 from ._types import NotGiven, Omit
 
-__all__ = ["encode_query", "is_given", "merge_headers", "path_template", "to_jsonable"]
+__all__ = [
+    "encode_query",
+    "header_value",
+    "is_given",
+    "merge_headers",
+    "path_template",
+    "to_jsonable",
+]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
@@ -101,6 +108,18 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, Iterable):
         return [to_jsonable(v) for v in cast("Iterable[object]", value) if is_given(v)]
     return value
+
+
+def header_value(value: object) -> Union[str, Omit]:
+    """A header parameter as text (OpenAPI's `simple` style): lists comma-separated,
+    booleans `true`/`false`; `omit` stays `omit`."""
+    if isinstance(value, Omit):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(header_value(v)) for v in cast("Iterable[object]", value))
+    return str(value)
 
 
 def merge_headers(*layers: Optional[Mapping[str, object]]) -> Dict[str, str]:

@@ -13,7 +13,7 @@ from .. import AsyncClient, Client
 
 class TestSearch:
     def test_method_create(self, client: Client) -> None:
-        result = client.search.create(terms=["string"])
+        result = client.search.create(terms=[])
         assert result is not None or False
 
     def test_method_create_with_all_params(self, client: Client) -> None:
@@ -23,7 +23,7 @@ class TestSearch:
         assert result is not None or False
 
     def test_raw_response_create(self, client: Client) -> None:
-        response = client.search.with_raw_response.create(terms=["string"])
+        response = client.search.with_raw_response.create(terms=[])
         assert 200 <= response.status_code < 300
         assert response.http_response.request.method == "POST"
 
@@ -31,7 +31,7 @@ class TestSearch:
 class TestAsyncSearch:
     @pytest.mark.asyncio
     async def test_method_create(self, async_client: AsyncClient) -> None:
-        result = await async_client.search.create(terms=["string"])
+        result = await async_client.search.create(terms=[])
         assert result is not None or False
 
     @pytest.mark.asyncio
@@ -43,6 +43,6 @@ class TestAsyncSearch:
 
     @pytest.mark.asyncio
     async def test_raw_response_create(self, async_client: AsyncClient) -> None:
-        response = await async_client.search.with_raw_response.create(terms=["string"])
+        response = await async_client.search.with_raw_response.create(terms=[])
         assert 200 <= response.status_code < 300
         assert response.http_response.request.method == "POST"

@@ -11,7 +11,7 @@ import httpx
 from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
+from .._types import Body, Headers, NoneType, NotGiven, Omit, Query, not_given, omit
 from ..types.job_create_params import Nothing
 
 __all__ = ["Jobs", "AsyncJobs"]
@@ -57,7 +57,7 @@ class Jobs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
         )
 
 
@@ -101,7 +101,7 @@ class AsyncJobs(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
         )
 
 

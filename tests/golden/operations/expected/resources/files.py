@@ -12,7 +12,7 @@ from typing_extensions import Literal
 from .._base_client import make_request_options, path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import Body, FileTypes, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+from .._types import Body, FileTypes, Headers, NoneType, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
 from ..types.file import File
 from ..types.file_list_response import FileListResponse
 
@@ -156,7 +156,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
         )
 
     def content(
@@ -328,7 +328,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=type(None),
+            cast_to=NoneType,
         )
 
     async def content(
