@@ -560,6 +560,10 @@ def _construct(
     extras: Dict[str, Any],
 ) -> Any:
     """An instance without validation; `model_fields_set` is exactly the keys received."""
+    if not cls.__pydantic_complete__:
+        # defer_build leaves the serializer a placeholder until the class is first validated
+        # with; older pydantic versions (2.13 and before) do not build it when it is used.
+        cls.model_rebuild()
     instance = cls.__new__(cls)
     allow_extra = cls.model_config.get("extra") == "allow"
     object.__setattr__(instance, "__dict__", values)
