@@ -73,3 +73,42 @@ def test_check_lists_changes_without_writing(tmp_path: Path) -> None:
     assert drift.removed == ["gone.py"]
     assert "-A\n+A changed" in drift.diff
     assert (target / "a.py").read_text() == "A\n"
+
+
+def test_a_killed_generation_leaves_the_old_package(tmp_path: Path) -> None:
+    """SIGKILL in the middle of a large generation: the previous package is intact, and the
+    next run clears what the killed one left behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers import ROOT, shared_path
+
+    spec = shared_path("specs", "openai-openapi.json")
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "codegen", "generate", str(spec), "--package", "full",
+            "--out", str(out)]
+    first = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert first.returncode == 0, first.stderr
+    before = {p: p.read_bytes() for p in (out / "full").rglob("*") if p.is_file()}
+    (out / "full" / "types" / "__init__.py").write_text("# marker of the old package\n")
+    before[out / "full" / "types" / "__init__.py"] = b"# marker of the old package\n"
+
+    for delay in (0.5, 1.5, 3.0):
+        process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = {p: p.read_bytes() for p in (out / "full").rglob("*") if p.is_file()}
+        if after != before:  # the run got as far as swapping: the new package must be whole
+            assert set(after) == set(before)
+            marker = out / "full" / "types" / "__init__.py"
+            assert after[marker] != before[marker]
+            assert {p: b for p, b in after.items() if p != marker} == {
+                p: b for p, b in before.items() if p != marker}
+            break
+    final = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert final.returncode == 0, final.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["full"], "leftovers must be cleared"
