@@ -309,9 +309,13 @@ class SchemaBuilder:
             return self._literal(pointer, [node["const"]])
         if "enum" in node and isinstance(node["enum"], list) and node["enum"]:
             return self._literal(pointer, node["enum"])
-        for keyword in ("oneOf", "anyOf"):
-            if isinstance(node.get(keyword), list) and node[keyword]:
-                return self._union(pointer, node, keyword, hint, allow_inline_decl)
+        keyword = composition(node)
+        if keyword is not None:
+            if node.get("properties"):
+                self.diagnostics.warning(pointer_join(pointer, "properties"),
+                                         f"properties beside {keyword} are not merged into "
+                                         "each variant; the variants are used as they are")
+            return self._union(pointer, node, keyword, hint, allow_inline_decl)
         if isinstance(node.get("allOf"), list) and node["allOf"]:
             return allof.allof_type(self, pointer, node, hint, allow_inline_decl)
         types = node.get("type")
@@ -465,7 +469,28 @@ def _is_null_schema(node: Any) -> bool:
     return node.get("enum") == [None]
 
 
+CONSTRAINTS_ONLY = frozenset({"required", "not", "minProperties", "maxProperties",
+                              "description", "title", "$comment"})
+
+
+def composition(node: dict[str, Any]) -> str | None:
+    """'oneOf' or 'anyOf' when the schema is a union of its variants. Variants that only say
+    which properties must be present (`anyOf: [{required: [a]}, {required: [b]}]`) constrain
+    the object beside them instead, and are not a union."""
+    for keyword in ("oneOf", "anyOf"):
+        variants = node.get(keyword)
+        if isinstance(variants, list) and variants:
+            if node.get("properties") and all(
+                    isinstance(v, dict) and set(v) <= CONSTRAINTS_ONLY for v in variants):
+                return None
+            return keyword
+    return None
+
+
 def _is_object(node: dict[str, Any]) -> bool:
+    """A plain object schema; `type: object` beside oneOf/anyOf is a union of objects."""
+    if composition(node):
+        return False
     types = node.get("type")
     if isinstance(types, list):
         real = [t for t in types if t != "null"]
