@@ -989,7 +989,7 @@ def status_text(cmd: Command) -> str:
     return f"FAILED{where}: {cmd.failed}"
 
 
-def machine_header(args: argparse.Namespace) -> list[str]:
+def machine_header(args: argparse.Namespace, sources_changed: bool) -> list[str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -1032,8 +1032,31 @@ def machine_header(args: argparse.Namespace) -> list[str]:
         "process and its waited-for children (wait4); RSS = peak resident set of the largest "
         "of them; ratios codegen/peer taken run by run, then median [min–max]. "
         f"Timeout {args.timeout:.0f} s per command.",
+        *(
+            [
+                "- **Warning: codegen's sources (codegen/, templates/) changed during this run: "
+                "its rows mix two versions. Rerun on a quiet tree.**"
+            ]
+            if sources_changed
+            else []
+        ),
         "",
     ]
+
+
+CODEGEN_SOURCES = ("codegen", "templates")  # hashed before and after a run
+
+
+def source_digest() -> str:
+    """sha256 of codegen's sources: a run whose digest changed measured two versions."""
+    digest = hashlib.sha256()
+    for top in CODEGEN_SOURCES:
+        for path in sorted((ROOT / top).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+                with contextlib.suppress(OSError):
+                    digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def tool_versions() -> str:
@@ -1319,11 +1342,15 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "pyproject.toml").write_text(NEUTRAL_PYPROJECT)
     started = time.perf_counter()
+    sources_before = source_digest()
     cases = run_generation(args, selected)
     imports = run_imports(args, selected)
     parses = run_parse(selected, args.timeout)
 
-    report = machine_header(args)
+    sources_changed = source_digest() != sources_before
+    if sources_changed:
+        log("warning: codegen/ or templates/ changed during the run (see results.md)")
+    report = machine_header(args, sources_changed)
     if cases:
         report += generation_table(cases)
     if imports:
