@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 from .build.words import pascal, singular, snake
 from .config import Config
 from .diagnostics import Diagnostics, pointer_join
-from .ir import Api, Decl, Field, Model, Operation, Prim, walk_refs
+from .ir import (
+    Alias,
+    Api,
+    Decl,
+    DictType,
+    Field,
+    ListType,
+    Model,
+    Nullable,
+    Operation,
+    Prim,
+    UnionType,
+    walk_refs,
+)
 
 # Names the generated modules import or define: a class may not take them.
 RESERVED_CLASSES = frozenset({
@@ -224,29 +237,39 @@ def _claim(wanted: str, key: str, taken: dict[str, str], diagnostics: Diagnostic
 
 
 def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set[str]:
-    """Module roots used on the request side whose TypedDict form differs from the model."""
-    members: dict[str, list[str]] = {}
-    for key, root in roots.items():
-        members.setdefault(root, []).append(key)
+    """Module roots used on the request side whose TypedDict form differs from the model:
+    those holding an object, a list, a date or a file, and those referring to such a one."""
     differs: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for root, keys in members.items():
-            if root in differs or root in params_roots:
-                continue
-            if any(_differs(api.decls[k], roots, differs) for k in keys):
-                differs.add(root)
-                changed = True
+    users: dict[str, set[str]] = {}  # root -> roots whose types refer to it
+    for key, decl in api.decls.items():
+        root = roots[key]
+        if _differs_itself(decl):
+            differs.add(root)
+        for target in decl_refs_of(decl):
+            if target in roots and roots[target] != root:
+                users.setdefault(roots[target], set()).add(root)
+    work = list(differs)
+    while work:
+        for user in users.get(work.pop(), ()):
+            if user not in differs:
+                differs.add(user)
+                work.append(user)
     used = {roots[k] for k in api.request_side if k in roots}
     return {r for r in used & differs if r not in params_roots and r not in api.absorbed}
 
 
-def _differs(decl: Decl, roots: dict[str, str], differs: set[str]) -> bool:
+def decl_refs_of(decl: Decl) -> list[str]:
+    if isinstance(decl, Alias):
+        return walk_refs(decl.type)
+    out = [decl.base] if decl.base else []
+    for f in decl.fields:
+        out.extend(walk_refs(f.type))
+    return out
+
+
+def _differs_itself(decl: Decl) -> bool:
     if isinstance(decl, Model):
         return True
-    from .ir import DictType, ListType, Nullable, UnionType
-
     stack = [decl.type]
     while stack:
         item = stack.pop()
@@ -260,7 +283,7 @@ def _differs(decl: Decl, roots: dict[str, str], differs: set[str]) -> bool:
             stack.append(item.inner)
         elif isinstance(item, UnionType):
             stack.extend(item.variants)
-    return any(roots.get(k, k) in differs for k in walk_refs(decl.type))
+    return False
 
 
 def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str], global_names: set[str],

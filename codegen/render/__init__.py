@@ -29,18 +29,22 @@ def header_for(api: Api) -> str:
 
 
 def render(api: Api, names: Names, config: Config) -> dict[str, str]:
-    from .package import package_context  # the client/resource views
+    from .extras import render_extras
+    from .package import package_context
+    from .resources import render_resources
 
     env = environment()
     header = header_for(api)
     ctx = package_context(api, names, config, header)
+    plans = list(plan_modules(api, names).values())
+    exported = public_types(names, plans)
     files: dict[str, str] = {}
     module_template = env.get_template("types/module.py.j2")
-    for plan in plan_modules(api, names).values():
+    for plan in plans:
         view: ModuleView = module_view(api, names, plan)
         files[f"types/{plan.name}.py"] = module_template.render(header=header, module=view)
     files["types/__init__.py"] = env.get_template("types/init.py.j2").render(
-        header=header, types=public_types(api, names))
+        header=header, types=exported)
     runtime = templates_dir() / "runtime"
     for template in sorted(os.listdir(runtime)):
         if template.endswith(".j2"):
@@ -48,9 +52,6 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
     for name in ("_client.py", "__init__.py", "_version.py"):
         files[name] = env.get_template(f"package/{name}.j2").render(**ctx)
     files["py.typed"] = ""
-    from .extras import render_extras
-    from .resources import render_resources
-
     files.update(render_resources(api, names, ctx))
-    files.update(render_extras(api, names, ctx, public_types(api, names)))
+    files.update(render_extras(api, names, ctx, exported))
     return files

@@ -82,8 +82,9 @@ def conforms(api: Api, value: Any, t: TypeExpr) -> bool:
     if isinstance(t, LiteralType):
         return any(value == v and type(value) is type(v) for v in t.values)
     if isinstance(t, Prim):
-        kinds = {"str": str, "datetime": str, "date": str, "bool": bool, "int": int,
-                 "float": (int, float)}
+        kinds: dict[str, type | tuple[type, ...]] = {
+            "str": str, "datetime": str, "date": str, "bool": bool, "int": int,
+            "float": (int, float)}
         wanted = kinds.get(t.kind)
         return wanted is None or isinstance(value, wanted) and not (
             isinstance(value, bool) and t.kind in ("int", "float"))

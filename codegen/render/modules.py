@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..ir import Alias, Api, Model, walk_refs
-from ..naming import Names
+from ..ir import Api, Model
+from ..naming import Names, decl_refs_of
 from .typewriter import MODEL, PARAM
 
 
@@ -63,13 +63,7 @@ def module_of(names: Names, side: str, key: str) -> tuple[str, str]:
 
 
 def decl_refs(api: Api, key: str) -> list[str]:
-    decl = api.decls[key]
-    if isinstance(decl, Alias):
-        return walk_refs(decl.type)
-    out = [decl.base] if decl.base else []
-    for f in decl.fields:
-        out.extend(walk_refs(f.type))
-    return out
+    return decl_refs_of(api.decls[key])
 
 
 def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePlan]) -> None:

@@ -10,7 +10,7 @@ from ..ir import Alias, Api, Field, Model, Nullable, TypeExpr
 from ..naming import Names
 from .docs import wrap
 from .filters import constant
-from .modules import ModulePlan, plan_modules
+from .modules import ModulePlan
 from .typewriter import MODEL, PARAM, TypeWriter
 
 
@@ -42,21 +42,10 @@ class ModuleView:
     home: str = ""  # for a module whose types live in a merged home module
 
 
-def render_types(api: Api, names: Names, render_module: object) -> dict[str, str]:
-    """{path under the package: text} for every module under types/ and its __init__."""
-    plans = plan_modules(api, names)
-    files: dict[str, str] = {}
-    for plan in plans.values():
-        view = module_view(api, names, plan)
-        files[f"types/{plan.name}.py"] = render_module(view)  # type: ignore[operator]
-    return files
-
-
-def public_types(api: Api, names: Names) -> dict[str, str]:
+def public_types(names: Names, plans: list[ModulePlan]) -> dict[str, str]:
     """Exported class name -> module, for types/__init__.py (roots only, like openai-python)."""
     out: dict[str, str] = {}
-    plans = plan_modules(api, names)
-    for plan in sorted(plans.values(), key=lambda p: p.name):
+    for plan in sorted(plans, key=lambda p: p.name):
         if plan.side == PARAM:
             root_names = [names.twin_classes.get(r) or names.classes[r] for r in plan.roots
                           if r in names.twin_classes or r in names.params_roots]
