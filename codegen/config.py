@@ -1,5 +1,7 @@
-"""spec/codegen.yaml: everything API-specific (names, resource layout), validated with pydantic.
+"""spec/codegen.yaml: everything API-specific (names, resource layout).
 
+Plain frozen dataclasses; pydantic validates a config file's structure, and is imported only
+when there is one (it costs a third of a second, a fifth of a large spec's generation).
 An absent config is fine: `--package NAME` alone configures any spec.
 """
 
@@ -7,10 +9,8 @@ from __future__ import annotations
 
 import keyword
 import re
+from dataclasses import dataclass, field, replace
 from typing import Any
-
-import pydantic
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .diagnostics import Diagnostic, FatalError, Severity, pointer_join
 
@@ -18,26 +18,20 @@ _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 _CLASS = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ENDPOINT = re.compile(r"^(get|put|post|delete|options|head|patch|trace) (/.*)$", re.IGNORECASE)
+_FORBID = {"extra": "forbid"}  # read by pydantic; a plain dict keeps pydantic unimported here
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class PackageConfig(_Strict):
+@dataclass(frozen=True)
+class PackageConfig:
+    __pydantic_config__ = _FORBID
     name: str = ""
     version: str = "0.1.0"
     title: str = ""
 
-    @field_validator("name")
-    @classmethod
-    def _valid_name(cls, value: str) -> str:
-        if value and (not _PACKAGE.match(value) or keyword.iskeyword(value)):
-            raise ValueError("must be a lowercase Python module name (letters, digits, _)")
-        return value
 
-
-class ClientConfig(_Strict):
+@dataclass(frozen=True)
+class ClientConfig:
+    __pydantic_config__ = _FORBID
     name: str = ""
     async_name: str = ""
     api_key_env: str = ""
@@ -45,50 +39,22 @@ class ClientConfig(_Strict):
     log_env: str = ""
     base_url: str = ""
 
-    @field_validator("name", "async_name")
-    @classmethod
-    def _valid_class(cls, value: str) -> str:
-        if value and (not _CLASS.match(value) or keyword.iskeyword(value)):
-            raise ValueError("must be a Python class name")
-        return value
 
-    @field_validator("api_key_env", "base_url_env", "log_env")
-    @classmethod
-    def _valid_env(cls, value: str) -> str:
-        if value and not _ENV.match(value):
-            raise ValueError("must be an environment variable name")
-        return value
-
-
-class ResourceConfig(_Strict):
-    methods: dict[str, str] = Field(default_factory=dict)
-    subresources: dict[str, ResourceConfig] = Field(default_factory=dict)
+@dataclass(frozen=True)
+class ResourceConfig:
+    __pydantic_config__ = _FORBID
+    methods: dict[str, str] = field(default_factory=dict)
+    subresources: dict[str, ResourceConfig] = field(default_factory=dict)
     doc: str = ""
 
-    @field_validator("methods")
-    @classmethod
-    def _valid_methods(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, endpoint in value.items():
-            if not name.isidentifier() or keyword.iskeyword(name):
-                raise ValueError(f"method name {name!r} is not a Python identifier")
-            if not _ENDPOINT.match(endpoint.strip()):
-                raise ValueError(f"endpoint {endpoint!r} must look like 'post /path'")
-        return value
 
-
-class Config(_Strict):
-    package: PackageConfig = Field(default_factory=PackageConfig)
-    client: ClientConfig = Field(default_factory=ClientConfig)
-    resources: dict[str, ResourceConfig] = Field(default_factory=dict)
-    models: dict[str, str] = Field(default_factory=dict)
-
-    @field_validator("models")
-    @classmethod
-    def _valid_models(cls, value: dict[str, str]) -> dict[str, str]:
-        for schema, name in value.items():
-            if not _CLASS.match(name) or keyword.iskeyword(name):
-                raise ValueError(f"model name {name!r} for {schema!r} is not a class name")
-        return value
+@dataclass(frozen=True)
+class Config:
+    __pydantic_config__ = _FORBID
+    package: PackageConfig = field(default_factory=PackageConfig)
+    client: ClientConfig = field(default_factory=ClientConfig)
+    resources: dict[str, ResourceConfig] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
 
 
 def endpoint_key(endpoint: str) -> tuple[str, str]:
@@ -99,30 +65,80 @@ def endpoint_key(endpoint: str) -> tuple[str, str]:
     return match.group(1).lower(), match.group(2)
 
 
+def _problem(path: str, pointer: str, message: str) -> Diagnostic:
+    return Diagnostic(pointer, Severity.ERROR, f"config: {message}",
+                      "see README.md, section 'Configuration'", path)
+
+
 def parse_config(data: Any, path: str) -> Config:
-    if data is None:
-        data = {}
+    import pydantic
+
     try:
-        return Config.model_validate(data)
+        config = pydantic.TypeAdapter(Config).validate_python({} if data is None else data)
     except pydantic.ValidationError as exc:
         problems = []
         for err in exc.errors():
-            pointer = pointer_join("#", *[str(p) for p in err["loc"]])
             message = str(err["msg"]).removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
+            if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
                 message = f"unknown key '{err['loc'][-1]}'"
-            problems.append(Diagnostic(pointer, Severity.ERROR, f"config: {message}",
-                                       "see README.md, section 'Configuration'", path))
+            problems.append(_problem(path, pointer_join("#", *[str(p) for p in err["loc"]]),
+                                     message))
         raise FatalError(*problems) from None
+    problems = list(_check_names(config, path))
+    if problems:
+        raise FatalError(*problems)
+    return config
+
+
+def _check_names(config: Config, path: str) -> list[Diagnostic]:
+    out = []
+    if config.package.name and not _valid_package(config.package.name):
+        out.append(_problem(path, "#/package/name",
+                            "must be a lowercase Python module name (letters, digits, _)"))
+    for key in ("name", "async_name"):
+        value = getattr(config.client, key)
+        if value and (not _CLASS.match(value) or keyword.iskeyword(value)):
+            out.append(_problem(path, f"#/client/{key}", "must be a Python class name"))
+    for key in ("api_key_env", "base_url_env", "log_env"):
+        value = getattr(config.client, key)
+        if value and not _ENV.match(value):
+            out.append(_problem(path, f"#/client/{key}", "must be an environment variable name"))
+    for schema, name in config.models.items():
+        if not _CLASS.match(name) or keyword.iskeyword(name):
+            out.append(_problem(path, pointer_join("#/models", schema),
+                                f"'{name}' is not a Python class name"))
+    out += _check_resources(config.resources, "#/resources", path)
+    return out
+
+
+def _check_resources(tree: dict[str, ResourceConfig], base: str,
+                     path: str) -> list[Diagnostic]:
+    out = []
+    for name, resource in tree.items():
+        at = pointer_join(base, name)
+        if not name.isidentifier() or keyword.iskeyword(name):
+            out.append(_problem(path, at, f"resource name '{name}' is not a Python identifier"))
+        for method, endpoint in resource.methods.items():
+            where = pointer_join(at, "methods", method)
+            if not method.isidentifier() or keyword.iskeyword(method):
+                out.append(_problem(path, where, f"method name '{method}' is not a Python "
+                                    "identifier"))
+            if not _ENDPOINT.match(endpoint.strip()):
+                out.append(_problem(path, where, f"endpoint '{endpoint}' must look like "
+                                    "'post /path'"))
+        out += _check_resources(resource.subresources, pointer_join(at, "subresources"), path)
+    return out
+
+
+def _valid_package(name: str) -> bool:
+    return bool(_PACKAGE.match(name)) and not keyword.iskeyword(name)
 
 
 def with_package(config: Config, package: str | None) -> Config:
     """Applies --package NAME over the config file's package name."""
     if not package:
         return config
-    try:
-        new_package = PackageConfig.model_validate({**config.package.model_dump(), "name": package})
-    except pydantic.ValidationError:
+    if not _valid_package(package):
         raise FatalError(Diagnostic("", Severity.ERROR, f"--package {package!r}: must be a "
-                                    "lowercase Python module name (letters, digits, _)")) from None
-    return config.model_copy(update={"package": new_package})
+                                    "lowercase Python module name (letters, digits, _)"))
+    return replace(config, package=replace(config.package, name=package))
