@@ -76,8 +76,10 @@ def generate(files: dict[str, str], target: Path) -> WriteReport:
     staging = target.parent / f".{target.name}.codegen-new-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
+        for folder in sorted({(staging / path).parent for path in files}):
+            folder.mkdir(parents=True, exist_ok=True)
         for path, text in sorted(files.items()):
-            _write_file(staging / path, text)
+            _write_file(staging / path, text, make_parent=False)
         for path in user_files:
             dest = staging / path
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -89,10 +91,16 @@ def generate(files: dict[str, str], target: Path) -> WriteReport:
     return WriteReport(len(files), removed, user_files)
 
 
-def _write_file(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+def _write_file(path: Path, text: str, make_parent: bool = True) -> None:
+    if make_parent:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -51,11 +51,11 @@ def test_a_failure_midway_leaves_the_old_package(tmp_path: Path,
     calls = {"n": 0}
     real = write._write_file
 
-    def failing(path: Path, text: str) -> None:
+    def failing(path: Path, text: str, make_parent: bool = True) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk full")
-        real(path, text)
+        real(path, text, make_parent)
 
     monkeypatch.setattr(write, "_write_file", failing)
     with pytest.raises(OSError):
