@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .diagnostics import Diagnostic, FatalError, Severity
+from .fingerprint import inputs_digest
 from .load import with_positions
 from .pipeline import DEFAULT_OUT, DEFAULT_SPEC, generate_files, load_config
 
@@ -123,7 +124,7 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"codegen: {_summary(result.diagnostics)}; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
     target = Path(args.out) / config.package.name
-    report = generate(result.files, target)
+    report = generate(result.files, target, inputs_digest(args.spec, config))
     for path in report.kept:
         print(f"codegen: kept {target / path}: not written by codegen", file=sys.stderr)
     print(f"codegen: wrote {report.written} files to {target} in "
@@ -133,16 +134,20 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .write import check
+    from .write import check, unchanged
 
     config = load_config(args.config, args.package, args.spec)
+    target = Path(args.out) / config.package.name
+    inputs = inputs_digest(args.spec, config)
+    if unchanged(target, inputs):  # same spec, config and generator, no file touched
+        print(f"codegen: {target} is up to date", file=sys.stderr)
+        return EXIT_OK
     result = generate_files(args.spec, config)
     _report([d for d in result.diagnostics if d.severity is Severity.ERROR], args.spec, True,
             args.config)
     if not result.ok:
         return EXIT_PROBLEMS
-    target = Path(args.out) / config.package.name
-    drift = check(result.files, target)
+    drift = check(result.files, target, inputs)
     if not (drift.changed or drift.added or drift.removed):
         print(f"codegen: {target} is up to date", file=sys.stderr)
         return EXIT_OK

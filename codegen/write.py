@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import difflib
+import hashlib
 import os
 import shutil
 import sys
@@ -28,20 +29,54 @@ class WriteReport:
     kept: list[str] = field(default_factory=list)  # user files carried over
 
 
-def with_manifest(files: dict[str, str]) -> dict[str, str]:
-    listing = "".join(f"{path}\n" for path in sorted(files) if path != MANIFEST)
-    header = "# Files written by codegen. Others in this folder are yours and are kept.\n"
+def with_manifest(files: dict[str, str], inputs: str = "") -> dict[str, str]:
+    """Adds the manifest: the inputs' fingerprint, then each file with its sha256."""
+    listing = "".join(f"{_digest(files[path])}  {path}\n" for path in sorted(files)
+                      if path != MANIFEST)
+    header = ("# Files written by codegen. Others in this folder are yours and are kept.\n"
+              f"# inputs {inputs}\n")
     return {**files, MANIFEST: header + listing}
 
 
-def owned_files(target: Path) -> set[str] | None:
-    """Paths codegen wrote last time, or None when the folder has no manifest."""
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _manifest(target: Path) -> tuple[str, dict[str, str]] | None:
+    """(inputs fingerprint, {path: sha256}) from the package's manifest, or None."""
     try:
         text = (target / MANIFEST).read_text(encoding="utf-8")
     except OSError:
         return None
-    return {line.strip() for line in text.splitlines() if line.strip() and
-            not line.startswith("#")} | {MANIFEST}
+    inputs, files = "", {}
+    for line in text.splitlines():
+        if line.startswith("# inputs "):
+            inputs = line.removeprefix("# inputs ").strip()
+        elif line.strip() and not line.startswith("#"):
+            digest, _, path = line.strip().partition("  ")
+            files[path or digest] = digest if path else ""
+    return inputs, files
+
+
+def owned_files(target: Path) -> set[str] | None:
+    """Paths codegen wrote last time, or None when the folder has no manifest."""
+    manifest = _manifest(target)
+    return None if manifest is None else set(manifest[1]) | {MANIFEST}
+
+
+def unchanged(target: Path, inputs: str) -> bool:
+    """True when the package was generated from these very inputs and no file codegen wrote
+    has changed since: then a fresh generation would be identical."""
+    manifest = _manifest(target)
+    if manifest is None or not inputs or manifest[0] != inputs:
+        return False
+    for path, digest in manifest[1].items():
+        try:
+            if _digest((target / path).read_text(encoding="utf-8")) != digest:
+                return False
+        except (OSError, UnicodeDecodeError):
+            return False
+    return True
 
 
 def existing_files(target: Path) -> set[str]:
@@ -60,8 +95,8 @@ def _refuse(target: Path, message: str, hint: str) -> FatalError:
     return FatalError(Diagnostic("", Severity.ERROR, message, hint, str(target)))
 
 
-def generate(files: dict[str, str], target: Path) -> WriteReport:
-    files = with_manifest(files)
+def generate(files: dict[str, str], target: Path, inputs: str = "") -> WriteReport:
+    files = with_manifest(files, inputs)
     _recover(target)
     present = existing_files(target)
     owned = owned_files(target)
@@ -143,6 +178,15 @@ def _recover(target: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+def _comparable(path: str, text: str) -> str:
+    """The manifest's inputs line records the generator's own hash: a change of codegen that
+    changes no output is not drift."""
+    if path != MANIFEST:
+        return text
+    return "".join(line for line in text.splitlines(keepends=True)
+                   if not line.startswith("# inputs "))
+
+
 @dataclass(frozen=True)
 class Drift:
     changed: list[str]
@@ -151,8 +195,8 @@ class Drift:
     diff: str
 
 
-def check(files: dict[str, str], target: Path) -> Drift:
-    files = with_manifest(files)
+def check(files: dict[str, str], target: Path, inputs: str = "") -> Drift:
+    files = with_manifest(files, inputs)
     present = existing_files(target)
     owned = owned_files(target) or set()
     changed: list[str] = []
@@ -161,7 +205,7 @@ def check(files: dict[str, str], target: Path) -> Drift:
         if path not in present:
             continue
         old = (target / path).read_text(encoding="utf-8", errors="replace")
-        if old != files[path]:
+        if _comparable(path, old) != _comparable(path, files[path]):
             changed.append(path)
             chunks.extend(difflib.unified_diff(
                 old.splitlines(keepends=True), files[path].splitlines(keepends=True),

@@ -112,3 +112,20 @@ def test_a_killed_generation_leaves_the_old_package(tmp_path: Path) -> None:
     final = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
     assert final.returncode == 0, final.stderr
     assert sorted(p.name for p in out.iterdir()) == ["full"], "leftovers must be cleared"
+
+
+def test_unchanged_inputs_and_untouched_files_skip_regeneration(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    write.generate({"a.py": "A\n", "sub/b.py": "B\n"}, target, inputs="abc")
+    assert write.unchanged(target, "abc")
+    assert not write.unchanged(target, "other inputs")
+    assert not write.unchanged(target, "")
+    (target / "sub" / "b.py").write_text("B edited\n")
+    assert not write.unchanged(target, "abc")
+
+
+def test_a_generator_change_alone_is_not_drift(tmp_path: Path) -> None:
+    target = tmp_path / "pkg"
+    write.generate({"a.py": "A\n"}, target, inputs="old generator")
+    drift = write.check({"a.py": "A\n"}, target, inputs="new generator")
+    assert not (drift.changed or drift.added or drift.removed)
