@@ -202,6 +202,7 @@ class Sample:
     rc: int | None
     timed_out: bool = False
     tail: str = ""
+    sys_cpu: float = 0.0  # the kernel's share of cpu (file writes, page faults)
     note: str = ""  # set by a post-run check (e.g. "exit 0 but wrote nothing")
 
     @property
@@ -301,7 +302,13 @@ def measure(
     timed_out = expired.is_set() and rc == -signal.SIGKILL
     tail = "" if rc == 0 else (last_line(err_path) or last_line(out_path))
     return Sample(
-        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, rc, timed_out, tail
+        wall,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024.0,
+        rc,
+        timed_out,
+        tail,
+        sys_cpu=usage.ru_stime,
     )
 
 
@@ -1109,23 +1116,22 @@ def generation_table(cases: list[Case]) -> list[str]:
     lines = [
         "## Generation",
         "",
-        "| case | tool | n | wall s | CPU s | peak RSS MiB | output (last run) | "
+        "| case | tool | n | wall s | CPU s | of which sys s | peak RSS MiB | output (last run) | "
         "codegen/peer CPU |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for case in cases:
         if case.unavailable:
             lines.append(
-                f"| {md_cell(case.title)} | all | 0 | {md_cell(case.unavailable)} | | | | |"
+                f"| {md_cell(case.title)} | all | 0 | {md_cell(case.unavailable)} | | | | | |"
             )
             continue
         reference = next((c for c in case.commands if c.tool == "codegen"), None)
         for cmd in case.commands:
             name = md_cell(cmd.label)
             if cmd.unavailable or not cmd.samples:
-                lines.append(
-                    f"| {md_cell(case.title)} | {name} | 0 | {md_cell(status_text(cmd))} | | | | |"
-                )
+                status = md_cell(status_text(cmd))
+                lines.append(f"| {md_cell(case.title)} | {name} | 0 | {status} | | | | | |")
                 continue
             ratio = ""
             if cmd.tool != "codegen" and reference is not None:
@@ -1138,6 +1144,7 @@ def generation_table(cases: list[Case]) -> list[str]:
                 f"| {md_cell(case.title)} | {name} | {len(cmd.samples)} | "
                 f"{spread([s.wall for s in cmd.samples])}{md_cell(extra)} | "
                 f"{spread([s.cpu for s in cmd.samples])} | "
+                f"{statistics.median([s.sys_cpu for s in cmd.samples]):.2f} | "
                 f"{statistics.median([s.rss_mib for s in cmd.samples]):.0f} | "
                 f"{cmd.output_summary or '—'} | {ratio} |"
             )
