@@ -45,7 +45,7 @@ extract: $(STAMP)
 		--operation create-realtime-client-secret --out spec/openapi.yaml
 
 ## bench: generation, import and parse benchmarks against the peers (writes bench/results.md)
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 ## corpus: generate, import and type-check every spec of ../shared/corpus (writes corpus/results.md)

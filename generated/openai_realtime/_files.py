@@ -3,7 +3,6 @@
 
 """Multipart helpers: split a body into form fields and httpx files."""
 
-import asyncio
 import io
 import json
 import os
@@ -109,4 +108,6 @@ async def async_split_multipart(
     body: Optional[Mapping[str, Any]], files: Optional[Mapping[str, Any]] = None
 ) -> MultipartParts:
     """`split_multipart`, reading files named by path in a worker thread."""
+    import asyncio  # only async multipart uploads need it
+
     return await asyncio.get_running_loop().run_in_executor(None, split_multipart, body, files)
