@@ -452,6 +452,8 @@ def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
         cls = pascal(name) or "Root"
         if cls[0].isdigit():
             cls = "R" + cls
+        if cls in RESERVED_CLASSES or cls.removeprefix("Async") in RESERVED_CLASSES:
+            cls += "Resource"  # `Headers`, `Query`, `Body`: names the resource module imports
         is_package = bool(children.get(path))
         module = ".".join(("resources", *path, name) if is_package else ("resources", *path))
         attr = name + "_" if len(path) == 1 and name in RESERVED_CLIENT else name

@@ -84,7 +84,7 @@ def conforms(api: Api, value: Any, t: TypeExpr) -> bool:
     if isinstance(t, Prim):
         kinds: dict[str, type | tuple[type, ...]] = {
             "str": str, "datetime": str, "date": str, "bool": bool, "int": int,
-            "float": (int, float)}
+            "float": (int, float), "file": bytes}
         wanted = kinds.get(t.kind)
         return wanted is None or isinstance(value, wanted) and not (
             isinstance(value, bool) and t.kind in ("int", "float"))

@@ -164,8 +164,14 @@ class BaseClient(Generic[_HttpxClientT]):
     ) -> None:
         setup_logging()
         url = httpx.URL(base_url)
+        # A spec may give no server, or a relative one: the client can still be built (and
+        # configured, or used for raw calls to absolute URLs); a request needs a real base URL.
+        self._base_url_problem: Optional[str] = None
         if url.scheme not in ("http", "https") or not url.host:
-            raise ClientConfigError(f"base_url must be an absolute http(s) URL, got {str(url)!r}")
+            self._base_url_problem = (
+                f"base_url must be an absolute http(s) URL, got {str(url)!r}: pass base_url= to "
+                "the client or set its environment variable"
+            )
         if not url.raw_path.split(b"?", 1)[0].endswith(b"/"):
             path, _, query = url.raw_path.partition(b"?")
             url = url.copy_with(raw_path=path + b"/" + (b"?" + query if query else b""))
@@ -224,6 +230,8 @@ class BaseClient(Generic[_HttpxClientT]):
         method's query, then `extra_query`."""
         target = httpx.URL(pending.path)
         params: Dict[str, object] = {}
+        if target.is_relative_url and self._base_url_problem:
+            raise ClientConfigError(self._base_url_problem)
         if target.is_relative_url:
             base_path = self._base_url.raw_path.split(b"?", 1)[0]
             rel_path = target.raw_path.split(b"?", 1)[0].lstrip(b"/")

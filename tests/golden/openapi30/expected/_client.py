@@ -30,8 +30,6 @@ def _resolve_api_key(api_key: Optional[str]) -> Optional[str]:
     if api_key is None:
         where = f" or by setting the {API_KEY_ENV} environment variable" if API_KEY_ENV else ""
         raise ClientConfigError(f"The api_key client option must be set either by passing api_key to the client{where}")
-    if ":" not in api_key:
-        raise ClientConfigError('The api_key must have the form "user:password" (HTTP basic auth)')
     return api_key
 
 
