@@ -28,14 +28,14 @@ or by `-`/`_`. Each document goes through `codegen.pipeline.generate_files` and 
    operation present in the generated tests.
 6. nothing executes: texts carry payloads that create CANARY if they ever run; it never appears.
 
-Budget: MAX_EXAMPLES = 300 documents, with `derandomize=True` and `database=None` so that CI
-runs the same documents every time, and no deadline. A document costs about 0.2 s on the 2-core
-CI machine (drawing it, generating with `ruff format`, writing, importing, calling), so the
-property takes about 65 s, and the known cases below about 5 s more. Shrinking is off (it can
-take 5 minutes per failure; a failure prints its document, stage and error, and the known cases
-are minimal already): CODEGEN_INJECTION_SHRINK=1 turns it on. To search harder locally, raise
-CODEGEN_INJECTION_EXAMPLES, and set CODEGEN_INJECTION_RANDOM=1 for new random documents instead
-of the fixed ones.
+Budget: MAX_EXAMPLES = 350 documents, with `derandomize=True` and `database=None` so that CI
+runs the same documents every time, and no deadline. A document costs about 0.19 s on the
+2-core CI machine (drawing it, generating with `ruff format`, writing, importing, calling):
+the property takes about 65 s (75 s on a busy machine), the known cases about 5 s more.
+Shrinking is off (it can take 5 minutes per failure; a failure prints its document, stage and
+error, and the known cases are minimal already): CODEGEN_INJECTION_SHRINK=1 turns it on. To
+search harder locally, raise CODEGEN_INJECTION_EXAMPLES, and set CODEGEN_INJECTION_RANDOM=1 for
+new random documents instead of the fixed ones.
 
 KNOWN_CASES at the end are the failures this property found, shrunk to minimal specs: each
 asserts the correct behaviour, so it fails until codegen is fixed and then guards the fix.
@@ -52,6 +52,7 @@ import re
 import sys
 import tempfile
 import typing
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -59,6 +60,7 @@ from types import ModuleType
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 import typing_extensions
 from hypothesis import HealthCheck, Phase, event, given, note, settings
@@ -69,7 +71,7 @@ from codegen.config import Config, with_package
 from codegen.diagnostics import FatalError, Severity
 from codegen.pipeline import Generated, generate_files
 
-MAX_EXAMPLES = int(os.environ.get("CODEGEN_INJECTION_EXAMPLES", "300"))
+MAX_EXAMPLES = int(os.environ.get("CODEGEN_INJECTION_EXAMPLES", "350"))
 RANDOM = os.environ.get("CODEGEN_INJECTION_RANDOM", "") == "1"
 # Shrinking a failing document takes up to 5 minutes (each run generates and imports a package):
 # off by default, so a failing CI run stays short; the known cases below are already minimal.
@@ -596,6 +598,17 @@ def write(files: dict[str, str], root: Path) -> None:
 
 
 def import_everything(files: dict[str, str]) -> None:
+    """Every module imports and every model builds, without a warning (pydantic warns, for
+    example, when a field shadows an attribute of BaseModel)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        import_modules(files)
+    for warning in caught:
+        if PACKAGE in str(warning.filename) or "pydantic" in str(warning.filename):
+            fail("import", f"warning {warning.category.__name__}: {warning.message}")
+
+
+def import_modules(files: dict[str, str]) -> None:
     for path in sorted(files):
         if not path.endswith(".py") or path.startswith("tests/"):
             continue
@@ -616,8 +629,6 @@ def import_everything(files: dict[str, str]) -> None:
 
 def build_models() -> None:
     """Models are built on first use (defer_build): build each now, so none fails later."""
-    import pydantic
-
     for name, module in list(sys.modules.items()):
         if not name.startswith(PACKAGE + ".types."):
             continue
@@ -699,8 +710,6 @@ def check_words(stage_where: str, expected: str, actual: str | None) -> None:
 
 def nested_models(annotation: Any) -> list[type]:
     """The model classes inside an annotation, in order (a union's variants in its order)."""
-    import pydantic
-
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
         return [annotation]
     return [m for arg in typing.get_args(annotation) for m in nested_models(arg)]
@@ -734,7 +743,8 @@ def check_model_class(model: Any, schema: dict[str, Any], where: str) -> None:
                 fail("round-trip", f"{inner}: Literal args {literal_args(info.annotation)!r} "
                      f"!= {values!r}")
         check_words(inner, node.get("description", ""), docs.get(field_name))
-        variants = node.get("oneOf", [node] if "properties" in node else [])
+        # An inline object with properties is a model; one without is a plain Dict.
+        variants = [v for v in node.get("oneOf", [node]) if v.get("properties")]
         models = nested_models(info.annotation)
         if len(models) != len(variants):
             fail("collision", f"{inner}: {len(variants)} inline objects but models {models}")
@@ -991,7 +1001,7 @@ def check_call(case: Case, gen: Generated, pkg: ModuleType, op: Op) -> None:
     got = result.to_dict(mode="json") if hasattr(result, "to_dict") else result
     if got != payload:
         fail("round-trip", f"{op.verb} {op.path!r}: response {payload!r} parsed to {got!r}")
-    if hasattr(result, "model_fields"):
+    if isinstance(result, pydantic.BaseModel):
         schema = response_schema(case, op)
         check_model_class(type(result), schema, f"response of {op.verb} {op.path!r}")
 
@@ -1203,6 +1213,11 @@ KNOWN_CASES: dict[str, dict[str, Any]] = {
     # [collision] a resource named like a client method: it replaces the method, or (renamed to
     # `close_`) the generated tests and README still call `client.close`.
     "resource-named-like-client-method": _spec(_get("/close")),
+    # [import] TypeError: importing types/getattr.py binds `getattr` in types/__init__.py, whose
+    # lazy __getattr__ then calls the module instead of the builtin.
+    "schema-named-getattr": _spec(schemas={"getattr": _model({})}),
+    # [import] UserWarning at import: the field `mro` shadows an attribute of BaseModel.
+    "property-named-mro": _spec(schemas={"M": _model({"mro": _STRING})}),
     # [path] resources/con.py: a Windows device name.
     "resource-named-con": _spec(_get("/con")),
     # [import] PydanticUserError: the discriminator is the wire name `t-t`, not the field `t_t`.
