@@ -39,11 +39,19 @@ RESERVED_ATTRIBUTES = frozenset({
     "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
     "schema", "schema_json", "update_forward_refs", "validate", "to_dict", "to_json",
     "model_config", "model_fields", "model_computed_fields", "model_extra", "model_fields_set",
+    "mro",  # the class's own (type) attribute
 })
-# Keyword arguments every method has.
-RESERVED_KWARGS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+# Keyword arguments every method has, and the names a method's body uses (an argument of the
+# same name would shadow them).
+RESERVED_KWARGS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout",
+                             "make_request_options", "path_template", "header_value", "cast",
+                             "Any", "str", "bytes", "object", "NoneType"})
+# Names evaluated in the body of a generated class (decorators, argument defaults): no method
+# or sub-resource may take them, or the class would shadow what it uses.
+RESERVED_CLASS_BODY = frozenset({"cached_property", "omit", "not_given", "with_raw_response",
+                                 "mro"})
 # The client's own attributes: a top-level resource may not take them.
-RESERVED_CLIENT = frozenset({
+RESERVED_CLIENT = RESERVED_CLASS_BODY | frozenset({
     "api_key", "base_url", "timeout", "max_retries", "with_options", "request", "get", "post",
     "put", "patch", "delete", "close", "aclose", "is_closed", "auth_headers", "auth_query",
     "user_agent", "default_headers", "default_query", "copy", "types",
@@ -57,11 +65,14 @@ ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body"}
 @dataclass(frozen=True)
 class ResourceNames:
     path: tuple[str, ...]
-    attr: str
+    attr: str  # the attribute on the client or the parent resource
     sync_class: str
     async_class: str
-    module: str  # dotted module path below the package, e.g. 'resources.realtime.client_secrets'
-    is_package: bool  # has sub-resources: lives in resources/<...>/<name>/ with an __init__
+    module: str  # dotted path of the module holding the classes: 'resources.realtime.realtime'
+    package: str  # what to import them from: the module, or for a resource with sub-resources
+    # its package ('resources.realtime'), whose __init__ re-exports them
+    is_package: bool
+    display: str  # how users reach it: 'realtime.client_secrets' (attributes, not path names)
 
 
 @dataclass(frozen=True)
@@ -371,8 +382,7 @@ def unique_identifiers(wires: Iterable[str], reserved: frozenset[str] = frozense
     out: dict[str, str] = {}
     for wire in sorted(wires, key=lambda w: (wanted[w] != w, wires.index(w))):
         name = wanted[wire]
-        if name in taken and wire.isidentifier() and not keyword.iskeyword(wire) \
-                and wire not in taken and wire not in RESERVED_ATTRIBUTES:
+        if name in taken and _clean(wire) and wire not in taken:
             name = wire
         base, n = name, 1
         while name in taken:
@@ -381,6 +391,14 @@ def unique_identifiers(wires: Iterable[str], reserved: frozenset[str] = frozense
         taken.add(name)
         out[wire] = name
     return out
+
+
+def _clean(name: str) -> bool:
+    """Usable as it is: an ASCII identifier, no keyword, no leading underscore (pydantic
+    makes those private), nothing reserved."""
+    return name.isidentifier() and name.isascii() and not keyword.iskeyword(name) \
+        and not name.startswith("_") and name not in RESERVED_ATTRIBUTES \
+        and not name.startswith("model_")
 
 
 def _field_names(api: Api) -> dict[tuple[str, str], str]:
@@ -439,26 +457,57 @@ def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
             paths.add(op.resource[:i])
     children = {p: sorted(q[-1] for q in paths if len(q) == len(p) + 1 and q[:-1] == p)
                 for p in paths}
+    attrs = {path: _resource_attr(path) for path in paths}
     methods: dict[str, str] = {}
     by_resource: dict[tuple[str, ...], list[Operation]] = {}
     for op in api.operations:
         by_resource.setdefault(op.resource, []).append(op)
     for resource, ops in by_resource.items():
-        reserved = frozenset({*children.get(resource, []), "with_raw_response"})
+        reserved = frozenset({attrs[(*resource, c)] for c in children.get(resource, [])}
+                             | RESERVED_CLASS_BODY)
         _name_methods(ops, reserved, methods, diagnostics)
+    stems = _file_stems(paths, children)
     resources = {}
     for path in sorted(paths):
-        name = path[-1]
-        cls = pascal(name) or "Root"
+        cls = pascal(path[-1]) or "Root"
         if cls[0].isdigit():
             cls = "R" + cls
         if cls in RESERVED_CLASSES or cls.removeprefix("Async") in RESERVED_CLASSES:
             cls += "Resource"  # `Headers`, `Query`, `Body`: names the resource module imports
+        folder = ["resources", *(stems[path[:i]] for i in range(1, len(path) + 1))]
         is_package = bool(children.get(path))
-        module = ".".join(("resources", *path, name) if is_package else ("resources", *path))
-        attr = name + "_" if len(path) == 1 and name in RESERVED_CLIENT else name
-        resources[path] = ResourceNames(path, attr, cls, "Async" + cls, module, is_package)
+        package = ".".join(folder)
+        module = ".".join([*folder, stems[path]]) if is_package else package
+        display = ".".join(attrs[path[:i]] for i in range(1, len(path) + 1))
+        resources[path] = ResourceNames(path, attrs[path], cls, "Async" + cls, module, package,
+                                        is_package, display)
     return methods, resources
+
+
+def _resource_attr(path: tuple[str, ...]) -> str:
+    name = path[-1]
+    reserved = RESERVED_CLIENT if len(path) == 1 else RESERVED_CLASS_BODY
+    return name + "_" if name in reserved else name
+
+
+def _file_stems(paths: set[tuple[str, ...]],
+                children: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], str]:
+    """File (or folder) names of resources, unique in each folder: a resource with
+    sub-resources keeps its classes in `<name>/<name>.py`, so a child of the same name
+    becomes `<name>_.py`; names Windows refuses get an underscore too."""
+    stems: dict[tuple[str, ...], str] = {}
+    for path in sorted(paths, key=len):
+        stem = path[-1]
+        if stem in RESERVED_FILES or keyword.iskeyword(stem):
+            stem += "_"
+        parent = path[:-1]
+        taken = {stems[(*parent, c)] for c in children.get(parent, []) if (*parent, c) in stems}
+        if parent and children.get(parent):
+            taken.add(stems[parent])  # the parent's own module in this folder
+        while stem in taken or stem == "__init__":
+            stem += "_"
+        stems[path] = stem
+    return stems
 
 
 def _name_methods(ops: list[Operation], reserved: frozenset[str], out: dict[str, str],

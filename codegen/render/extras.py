@@ -42,7 +42,7 @@ def call_views(api: Api, names: Names) -> list[CallView]:
             params_module = names.modules[names.roots[op.params_key]]
             params_class = names.classes[op.params_key]
         views.append(CallView(
-            resource_path=".".join(op.resource), method=names.methods[op.key],
+            resource_path=resource.display, method=names.methods[op.key],
             http=f"{op.method} {op.path}", summary=(op.summary or op.description).split("\n")[0],
             required_args=_args(api, names, op, full=False),
             all_args=_args(api, names, op, full=True),
@@ -109,7 +109,7 @@ def render_extras(api: Api, names: Names, ctx: dict[str, Any],
         "tests/conftest.py": env.get_template("tests/conftest.py.j2").render(**ctx),
     }
     for resource, resource_calls in sorted(by_resource.items()):
-        module = "test_" + resource.replace(".", "_")
+        module = "test_" + resource.replace(".", "__")
         files[f"tests/{module}.py"] = env.get_template("tests/test_resource.py.j2").render(
             calls=resource_calls, resource=resource, **ctx)
     return files

@@ -12,6 +12,7 @@ import math
 import re
 from typing import Any
 
+_QUOTES = re.compile(r'"(?=""|$)')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
 
 
@@ -61,10 +62,9 @@ def docstring_body(text: str) -> str:
     text = text.replace("\\", "\\\\")
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
                         else f"\\u{ord(m.group()):04x}", text)
-    text = text.replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
-    return text
+    # Escape each quote that starts a run of three, and a final one (it would touch the
+    # closing quotes): no three unescaped quotes can then follow each other.
+    return _QUOTES.sub(r'\\"', text)
 
 
 def comment(text: str) -> str:

@@ -56,7 +56,7 @@ def package_context(api: Api, names: Names, config: Config, header: str) -> dict
     auth = AuthView(api.auth.kind, api.auth.name)
     base_url = client.base_url or (api.servers[0].url if api.servers else "")
     top = tuple(
-        ResourceRef(r.attr, ".".join(r.path), r.sync_class, r.async_class,
+        ResourceRef(r.attr, r.package.removeprefix("resources."), r.sync_class, r.async_class,
                     _resource_doc(config, r.path))
         for path, r in sorted(names.resources.items()) if len(path) == 1
     )

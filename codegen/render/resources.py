@@ -73,8 +73,8 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
         files[resource.module.replace(".", "/") + ".py"] = module_template.render(
             resource=view, **ctx)
         if resource.is_package:
-            files["/".join(("resources", *path, "__init__.py"))] = init_template.render(
-                resource=view, module=path[-1], **ctx)
+            files[resource.package.replace(".", "/") + "/__init__.py"] = init_template.render(
+                resource=view, module=resource.module.rsplit(".", 1)[1], **ctx)
     return files
 
 
@@ -84,7 +84,7 @@ def _resource_view(api: Api, names: Names, resource: ResourceNames,
     children = []
     for path, child in sorted(names.resources.items()):
         if path[:-1] == resource.path and len(path) == len(resource.path) + 1:
-            target = f".{child.attr}" if resource.is_package else f".{resource.attr}.{child.attr}"
+            target = "." + child.package.rsplit(".", 1)[1]  # a sibling in the same folder
             children.append(ChildView(child.attr, target, child.sync_class, child.async_class))
     imports = Imports()
     reserved = {resource.sync_class, resource.async_class, *(c.sync_class for c in children),
@@ -186,7 +186,7 @@ def _dict_expr(args: list[ArgView], op: Operation | None) -> str:
     if op is not None and op.body is not None and not op.body.flattened:
         return args[0].name if args else ""
     if not args:
-        return ""
+        return "{}" if op is not None and op.body is not None else ""
     items = ", ".join(f"{constant(a.wire)}: {a.name}" for a in args)
     return "{" + items + "}"
 

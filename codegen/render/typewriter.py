@@ -14,6 +14,7 @@ from ..ir import (
     Model,
     Nullable,
     Prim,
+    RefType,
     TypeExpr,
     UnionType,
 )
@@ -161,11 +162,32 @@ class TypeWriter:
     def _union(self, t: UnionType) -> str:
         self.imports.typing.add("Union")
         body = "Union[" + ", ".join(self.expr(v) for v in t.variants) + "]"
-        if t.discriminator and self.side == MODEL:
+        tag = self._discriminator_field(t) if self.side == MODEL else None
+        if tag is not None:
             self.imports.typing.add("Annotated")
             self.imports.field_info = True
-            return f"Annotated[{body}, FieldInfo(discriminator={constant(t.discriminator)})]"
+            return f"Annotated[{body}, FieldInfo(discriminator={constant(tag)})]"
         return body
+
+    def _discriminator_field(self, t: UnionType) -> str | None:
+        """pydantic names the discriminator by the Python field, which naming may have made
+        differ from the wire name (`t-t` -> `t_t`); all variants must agree on it."""
+        if not t.discriminator:
+            return None
+        found = set()
+        for variant in t.variants:
+            key = variant.target if isinstance(variant, RefType) else None
+            while key is not None:
+                decl = self.api.decls.get(key)
+                if not isinstance(decl, Model):
+                    return None
+                if any(f.wire_name == t.discriminator for f in decl.fields):
+                    found.add(self.names.fields[(key, t.discriminator)])
+                    break
+                key = decl.base
+            else:
+                return None
+        return found.pop() if len(found) == 1 else None
 
     # ---- references to declarations ----------------------------------------------------------
 

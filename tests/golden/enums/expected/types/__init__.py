@@ -3,7 +3,15 @@
 
 """Every named type of the API. Modules load on first use, so importing this package is cheap."""
 
+import importlib as _importlib
+from builtins import getattr as _getattr
+from builtins import globals as _globals
+from builtins import set as _set
+from builtins import sorted as _sorted
 from typing import TYPE_CHECKING, Any, List
+
+# Loading a module sets it as an attribute of this package, under its own name: a type module
+# called `getattr.py` would replace the builtin here. The functions below use private aliases.
 
 if TYPE_CHECKING:
     from .color import Color as Color
@@ -27,12 +35,10 @@ def __getattr__(name: str) -> Any:
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
+    value = _getattr(_importlib.import_module(f".{module}", __name__), name)
+    _globals()[name] = value
     return value
 
 
 def __dir__() -> List[str]:
-    return sorted(set(globals()) | set(_MODULES))
+    return _sorted(_set(_globals()) | _set(_MODULES))

@@ -35,7 +35,7 @@ class Things(SyncAPIResource):
         foo_bar_2: Union[str, Omit] = omit,
         content_type: Union[str, Omit] = omit,
         n_2fa: Union[bool, Omit] = omit,
-        object: Union[str, Omit] = omit,
+        object_2: Union[str, Omit] = omit,
         metadata: Union[Dict[str, object], Omit] = omit,
         # Use these to send what the method's arguments do not cover. They take precedence over
         # the client's defaults.
@@ -53,7 +53,7 @@ class Things(SyncAPIResource):
 
         foo_bar_2: snake_case twin of fooBar.
 
-        object: A builtin's name used in this class.
+        object_2: A builtin's name used in this class.
 
         extra_headers: Send extra headers
 
@@ -75,7 +75,7 @@ class Things(SyncAPIResource):
                 "foo_bar": foo_bar_2,
                 "content-type": content_type,
                 "2fa": n_2fa,
-                "object": object,
+                "object": object_2,
                 "metadata": metadata,
             },
             options=make_request_options(
@@ -106,7 +106,7 @@ class AsyncThings(AsyncAPIResource):
         foo_bar_2: Union[str, Omit] = omit,
         content_type: Union[str, Omit] = omit,
         n_2fa: Union[bool, Omit] = omit,
-        object: Union[str, Omit] = omit,
+        object_2: Union[str, Omit] = omit,
         metadata: Union[Dict[str, object], Omit] = omit,
         # Use these to send what the method's arguments do not cover. They take precedence over
         # the client's defaults.
@@ -124,7 +124,7 @@ class AsyncThings(AsyncAPIResource):
 
         foo_bar_2: snake_case twin of fooBar.
 
-        object: A builtin's name used in this class.
+        object_2: A builtin's name used in this class.
 
         extra_headers: Send extra headers
 
@@ -146,7 +146,7 @@ class AsyncThings(AsyncAPIResource):
                 "foo_bar": foo_bar_2,
                 "content-type": content_type,
                 "2fa": n_2fa,
-                "object": object,
+                "object": object_2,
                 "metadata": metadata,
             },
             options=make_request_options(

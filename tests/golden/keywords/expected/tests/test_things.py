@@ -28,7 +28,7 @@ class TestThings:
             foo_bar_2="string",
             content_type="string",
             n_2fa=True,
-            object="string",
+            object_2="string",
             metadata={"key": {}},
         )
         assert isinstance(result, Thing)
@@ -58,7 +58,7 @@ class TestAsyncThings:
             foo_bar_2="string",
             content_type="string",
             n_2fa=True,
-            object="string",
+            object_2="string",
             metadata={"key": {}},
         )
         assert isinstance(result, Thing)

@@ -29,7 +29,7 @@ class Settings(TypedDict, total=False):
 
 class ProjectCreateParams(TypedDict, total=False):
     name: Required[str]
-    """Quotes \"\"\" and backslashes \\ survive."""
+    """Quotes \""" and backslashes \\ survive."""
 
     visibility: Visibility
 

@@ -58,12 +58,10 @@ class TestFiles:
         assert isinstance(response.parse(), File)
 
     def test_method_delete(self, client: Client) -> None:
-        result = client.files.delete("string")
-        assert result is not None or True
+        client.files.delete("string")
 
     def test_method_delete_with_all_params(self, client: Client) -> None:
-        result = client.files.delete("string")
-        assert result is not None or True
+        client.files.delete("string")
 
     def test_raw_response_delete(self, client: Client) -> None:
         response = client.files.with_raw_response.delete("string")
@@ -72,11 +70,11 @@ class TestFiles:
 
     def test_method_content(self, client: Client) -> None:
         result = client.files.content("string")
-        assert result is not None or False
+        assert result is not None
 
     def test_method_content_with_all_params(self, client: Client) -> None:
         result = client.files.content("string")
-        assert result is not None or False
+        assert result is not None
 
     def test_raw_response_content(self, client: Client) -> None:
         response = client.files.with_raw_response.content("string")
@@ -138,13 +136,11 @@ class TestAsyncFiles:
 
     @pytest.mark.asyncio
     async def test_method_delete(self, async_client: AsyncClient) -> None:
-        result = await async_client.files.delete("string")
-        assert result is not None or True
+        await async_client.files.delete("string")
 
     @pytest.mark.asyncio
     async def test_method_delete_with_all_params(self, async_client: AsyncClient) -> None:
-        result = await async_client.files.delete("string")
-        assert result is not None or True
+        await async_client.files.delete("string")
 
     @pytest.mark.asyncio
     async def test_raw_response_delete(self, async_client: AsyncClient) -> None:
@@ -155,12 +151,12 @@ class TestAsyncFiles:
     @pytest.mark.asyncio
     async def test_method_content(self, async_client: AsyncClient) -> None:
         result = await async_client.files.content("string")
-        assert result is not None or False
+        assert result is not None
 
     @pytest.mark.asyncio
     async def test_method_content_with_all_params(self, async_client: AsyncClient) -> None:
         result = await async_client.files.content("string")
-        assert result is not None or False
+        assert result is not None
 
     @pytest.mark.asyncio
     async def test_raw_response_content(self, async_client: AsyncClient) -> None:

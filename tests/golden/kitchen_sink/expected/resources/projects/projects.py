@@ -98,7 +98,7 @@ class Projects(SyncAPIResource):
         - Even when long.
 
         Args:
-          name: Quotes \"\"\" and backslashes \\ survive.
+          name: Quotes \""" and backslashes \\ survive.
 
           extra_headers: Send extra headers
 
@@ -253,7 +253,7 @@ class AsyncProjects(AsyncAPIResource):
         - Even when long.
 
         Args:
-          name: Quotes \"\"\" and backslashes \\ survive.
+          name: Quotes \""" and backslashes \\ survive.
 
           extra_headers: Send extra headers
 

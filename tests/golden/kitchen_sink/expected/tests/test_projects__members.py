@@ -14,11 +14,11 @@ from .. import AsyncSink, Sink
 class TestProjectsMembers:
     def test_method_list(self, client: Sink) -> None:
         result = client.projects.members.list("string")
-        assert result is not None or False
+        assert result is not None
 
     def test_method_list_with_all_params(self, client: Sink) -> None:
         result = client.projects.members.list("string")
-        assert result is not None or False
+        assert result is not None
 
     def test_raw_response_list(self, client: Sink) -> None:
         response = client.projects.members.with_raw_response.list("string")
@@ -30,12 +30,12 @@ class TestAsyncProjectsMembers:
     @pytest.mark.asyncio
     async def test_method_list(self, async_client: AsyncSink) -> None:
         result = await async_client.projects.members.list("string")
-        assert result is not None or False
+        assert result is not None
 
     @pytest.mark.asyncio
     async def test_method_list_with_all_params(self, async_client: AsyncSink) -> None:
         result = await async_client.projects.members.list("string")
-        assert result is not None or False
+        assert result is not None
 
     @pytest.mark.asyncio
     async def test_raw_response_list(self, async_client: AsyncSink) -> None:
