@@ -9,7 +9,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import pointer_join
-from ..ir import ANY, Alias, Field, LiteralType, Model, NameHint, Prim, RefType, TypeExpr
+from ..ir import (
+    ANY,
+    Alias,
+    DictType,
+    Field,
+    ListType,
+    LiteralType,
+    Model,
+    NameHint,
+    Nullable,
+    Prim,
+    RefType,
+    TypeExpr,
+)
 from ..refs import ANNOTATIONS, RefError, ref_of
 
 if TYPE_CHECKING:
@@ -158,14 +171,29 @@ def _merge_field(builder: SchemaBuilder, fields: dict[str, Field], new: Field) -
 
 
 def _narrower(a: TypeExpr, b: TypeExpr) -> TypeExpr | None:
-    if isinstance(a, LiteralType) and b == Prim("str"):
+    """The type a value of both `a` and `b` has (allOf means both apply), when one of them
+    already is it; None when only a new type could say it."""
+    if a == b:
         return a
-    if isinstance(b, LiteralType) and a == Prim("str"):
+    if isinstance(a, Nullable) or isinstance(b, Nullable):
+        inner = _narrower(a.inner if isinstance(a, Nullable) else a,
+                          b.inner if isinstance(b, Nullable) else b)
+        both = isinstance(a, Nullable) and isinstance(b, Nullable)
+        return Nullable(inner) if inner is not None and both else inner
+    if a == ANY or a == DictType(ANY) and isinstance(b, (RefType, DictType)):
         return b
-    if a == ANY:
-        return b
-    if b == ANY:
+    if b == ANY or b == DictType(ANY) and isinstance(a, (RefType, DictType)):
         return a
+    if isinstance(a, ListType) and isinstance(b, ListType):
+        item = _narrower(a.item, b.item)
+        return ListType(item) if item is not None else None
+    for first, second in ((a, b), (b, a)):
+        if isinstance(first, LiteralType) and isinstance(second, Prim) and all(
+                type(v).__name__ == second.kind for v in first.values):
+            return first  # a Literal of the primitive's kind
+        if isinstance(first, Prim) and first.kind in ("datetime", "date") and second == Prim(
+                "str"):
+            return first  # a string with a format
     return None
 
 
