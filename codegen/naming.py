@@ -463,7 +463,7 @@ def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
     for op in api.operations:
         by_resource.setdefault(op.resource, []).append(op)
     for resource, ops in by_resource.items():
-        reserved = frozenset({attrs[(*resource, c)] for c in children.get(resource, [])}
+        reserved = frozenset({attrs[resource + (c,)] for c in children.get(resource, [])}
                              | RESERVED_CLASS_BODY)
         _name_methods(ops, reserved, methods, diagnostics)
     stems = _file_stems(paths, children)
@@ -501,7 +501,7 @@ def _file_stems(paths: set[tuple[str, ...]],
         if stem in RESERVED_FILES or keyword.iskeyword(stem):
             stem += "_"
         parent = path[:-1]
-        taken = {stems[(*parent, c)] for c in children.get(parent, []) if (*parent, c) in stems}
+        taken = {stems[parent + (c,)] for c in children.get(parent, []) if parent + (c,) in stems}
         if parent and children.get(parent):
             taken.add(stems[parent])  # the parent's own module in this folder
         while stem in taken or stem == "__init__":
