@@ -383,7 +383,7 @@ def problems(outcomes: list[Outcome]) -> str:
 def _command(args: list[str]) -> str:
     try:
         return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60,
-                              check=False).stdout.strip()
+                              check=False).stdout.strip() or "?"
     except (OSError, subprocess.TimeoutExpired):
         return "?"
 
@@ -393,13 +393,14 @@ def header(outcomes: list[Outcome], argv: list[str], seconds: float) -> str:
     model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines()
                   if ln.startswith("model name")), platform.processor() or "?")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     commit = _command(["git", "describe", "--always", "--dirty=+uncommitted changes"])
     failed = sum(o.failed for o in outcomes)
     rejected = sum(1 for o in outcomes if o.problems and not o.failed)
     return "\n".join([
         "# Corpus results", "",
         f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {model}, nproc {cpus}",
+        f"- machine: {model}, nproc {cpus}, load average {load} (1/5/15 min, at the end)",
         f"- Python {platform.python_version()}, {_command([str(PYRIGHT), '--version'])}",
         f"- codegen at {commit}",
         f"- command: `{' '.join(['python -m tests.corpus.run', *argv])}`",
