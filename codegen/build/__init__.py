@@ -13,6 +13,7 @@ from . import document as doc_info
 from . import resources
 from .discriminators import resolve_all
 from .operations import VERBS, OperationBuilder
+from .recursion import break_alias_cycles
 from .schemas import SchemaBuilder
 
 
@@ -33,6 +34,7 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
         schemas.ensure(pointer_join("#/components/schemas", name), NameHint(component=str(name)))
     schemas.build_pending()
     resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)
+    break_alias_cycles(schemas.decls, diagnostics)
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     return Api(
         title=str(info.get("title") or ""), version=str(info.get("version") or ""),

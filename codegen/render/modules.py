@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..ir import Api, Model
+from ..graphs import strongly_connected
 from ..naming import Names, decl_refs_of
 from .typewriter import MODEL, PARAM
 
@@ -75,7 +76,7 @@ def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePla
                     dest = module_of(names, plan.side, target)
                     if dest != plan_key and dest in plans:
                         graph[plan_key].add(dest)
-    for component in _strongly_connected(graph):
+    for component in strongly_connected(graph):
         if len(component) < 2:
             continue
         home_key = min(component)
@@ -88,54 +89,6 @@ def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePla
             home.members += other.members
             other.members = []
             other.home = home.name
-
-
-def _strongly_connected(graph: dict[tuple[str, str], set[tuple[str, str]]]
-                        ) -> list[list[tuple[str, str]]]:
-    """Tarjan's algorithm, iterative (specs have deep reference chains), deterministic."""
-    index: dict[tuple[str, str], int] = {}
-    low: dict[tuple[str, str], int] = {}
-    on_stack: set[tuple[str, str]] = set()
-    stack: list[tuple[str, str]] = []
-    out: list[list[tuple[str, str]]] = []
-    counter = 0
-    for start in sorted(graph):
-        if start in index:
-            continue
-        work = [(start, iter(sorted(graph[start])))]
-        index[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, edges = work[-1]
-            advanced = False
-            for nxt in edges:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(sorted(graph[nxt]))))
-                    advanced = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    item = stack.pop()
-                    on_stack.discard(item)
-                    component.append(item)
-                    if item == node:
-                        break
-                out.append(sorted(component))
-    return out
 
 
 def _ordered(api: Api, members: list[str]) -> list[str]:
