@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..ir import Api, Model
 from ..graphs import strongly_connected
+from ..ir import Api, Model
 from ..naming import Names, decl_refs_of
 from .typewriter import MODEL, PARAM
 
