@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .build.words import pascal, singular, snake
 from .config import Config
 from .diagnostics import Diagnostics, pointer_join
+from .graphs import strongly_connected
 from .ir import (
     Alias,
     Api,
@@ -94,7 +95,9 @@ def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
     roots = _roots(api, set(pins))
     ops = {op.key: op for op in api.operations}
     params_roots = frozenset(k for k in roots.values() if _role(api.decls[k]) == "params")
-    methods, resources = _resources(api, diagnostics)
+    client = {config.client.name or "Client",
+              config.client.async_name or ("Async" + (config.client.name or "Client"))}
+    methods, resources = _resources(api, diagnostics, client)
     taken: dict[str, str] = {}  # class name -> key holding it
     classes: dict[str, str] = {}
     wanted_names = _wanted_root_names(api, roots, pins, ops, methods)
@@ -299,13 +302,18 @@ def _differs_itself(decl: Decl) -> bool:
 
 def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str], global_names: set[str],
                  diagnostics: Diagnostics) -> None:
-    """Inline declarations: the PascalCase path inside their module, never a root's name."""
-    per_module: dict[str, set[str]] = {}
+    """Inline declarations: the PascalCase path inside their module, never a root's name.
+
+    Modules whose types refer to each other in a cycle are merged into one when rendered, so
+    names are made unique across each such group, not just each module."""
+    group = _cycle_groups(api, roots)
+    per_group: dict[str, set[str]] = {}
     for key, decl in api.decls.items():
         root = roots[key]
         if root == key:
             continue
-        local = per_module.setdefault(root, {classes[root]})
+        local = per_group.setdefault(group.get(root, root), set())
+        local.add(classes[root])
         path = decl.hint.path
         root_path = api.decls[root].hint.path
         if root_path and path[:len(root_path)] == root_path:
@@ -324,6 +332,17 @@ def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str], globa
                              "taken by a component or another inline type")
         local.add(name)
         classes[key] = name
+
+
+def _cycle_groups(api: Api, roots: dict[str, str]) -> dict[str, str]:
+    """Module root -> a representative of the cycle of modules it is part of."""
+    graph: dict[str, set[str]] = {root: set() for root in set(roots.values())}
+    for key, decl in api.decls.items():
+        for target in decl_refs_of(decl):
+            if target in roots and roots[target] != roots[key]:
+                graph[roots[key]].add(roots[target])
+    return {member: component[0] for component in strongly_connected(graph)
+            for member in component}
 
 
 def module_identifier(class_name: str) -> str:
@@ -449,8 +468,8 @@ def _kwarg_names(api: Api) -> dict[tuple[str, str, str], str]:
 
 # ---- resources and methods -------------------------------------------------------------------
 
-def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
-                                                            dict[tuple[str, ...], ResourceNames]]:
+def _resources(api: Api, diagnostics: Diagnostics, client: set[str],
+               ) -> tuple[dict[str, str], dict[tuple[str, ...], ResourceNames]]:
     paths: set[tuple[str, ...]] = set()
     for op in api.operations:
         for i in range(1, len(op.resource) + 1):
@@ -467,13 +486,10 @@ def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
                              | RESERVED_CLASS_BODY)
         _name_methods(ops, reserved, methods, diagnostics)
     stems = _file_stems(paths, children)
+    classes = _resource_classes(paths, client)
     resources = {}
     for path in sorted(paths):
-        cls = pascal(path[-1]) or "Root"
-        if cls[0].isdigit():
-            cls = "R" + cls
-        if cls in RESERVED_CLASSES or cls.removeprefix("Async") in RESERVED_CLASSES:
-            cls += "Resource"  # `Headers`, `Query`, `Body`: names the resource module imports
+        cls = classes[path]
         folder = ["resources", *(stems[path[:i]] for i in range(1, len(path) + 1))]
         is_package = bool(children.get(path))
         package = ".".join(folder)
@@ -482,6 +498,32 @@ def _resources(api: Api, diagnostics: Diagnostics) -> tuple[dict[str, str],
         resources[path] = ResourceNames(path, attrs[path], cls, "Async" + cls, module, package,
                                         is_package, display)
     return methods, resources
+
+
+def _resource_classes(paths: set[tuple[str, ...]],
+                      client: set[str]) -> dict[tuple[str, ...], str]:
+    """Class names, unique where they meet: a parent's module imports its children's classes,
+    so `connection_manager.connection_manager` must not be two `ConnectionManager`s."""
+    out: dict[tuple[str, ...], str] = {}
+    in_module: dict[tuple[str, ...], set[str]] = {}  # parent path -> names in its module
+    for path in sorted(paths, key=lambda p: (len(p), p)):
+        parent = path[:-1]
+        # top-level classes meet the client's in _client.py
+        taken = in_module.setdefault(parent, {out[parent]} if parent else set(client))
+        cls = pascal(path[-1]) or "Root"
+        if cls[0].isdigit():
+            cls = "R" + cls
+        if cls in RESERVED_CLASSES or cls.removeprefix("Async") in RESERVED_CLASSES:
+            cls += "Resource"  # `Headers`, `Query`, `Body`: names the resource module imports
+        if cls in taken and parent:
+            cls = out[parent] + cls
+        base, n = cls, 1
+        while cls in taken or "Async" + cls in taken:
+            n += 1
+            cls = f"{base}{n}"
+        taken.update({cls, "Async" + cls})
+        out[path] = cls
+    return out
 
 
 def _resource_attr(path: tuple[str, ...]) -> str:

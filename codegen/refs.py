@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote
 
 from .diagnostics import Diagnostic, Diagnostics, Severity, pointer_join, pointer_parts
 
@@ -58,6 +59,7 @@ class Resolver:
             raise RefError(f"$ref to a URL ({ref}) is not followed: codegen never uses the "
                            "network", "download the document and refer to it by a relative path")
         file, _, local = ref.partition("#")
+        local = unquote(local)  # a pointer in a URI fragment is percent-encoded (RFC 6901)
         if local and not local.startswith("/"):
             raise RefError(f"$ref anchor '#{local}' is not supported",
                            "use a JSON pointer such as '#/components/schemas/Name'")

@@ -92,11 +92,18 @@ def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePla
 
 
 def _ordered(api: Api, members: list[str]) -> list[str]:
-    """Dependencies first (bases always before subclasses), else the given order."""
+    """Dependencies first (bases always before subclasses), else the given order.
+
+    In a cycle one reference has to be a forward reference (a string). It must sit in a class,
+    whose annotations pydantic resolves in this module (model_rebuild), never in a type alias:
+    an alias's forward reference is resolved wherever the alias is used, where the name may
+    not exist. Starting from the aliases makes every cycle close on a class."""
     local = set(members)
     done: set[str] = set()
     out: list[str] = []
-    for start in members:
+    starts = [k for k in members if not isinstance(api.decls[k], Model)] + \
+        [k for k in members if isinstance(api.decls[k], Model)]
+    for start in starts:
         if start in done:
             continue
         work = [(start, False)]

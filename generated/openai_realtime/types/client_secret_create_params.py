@@ -13,6 +13,12 @@ from .realtime_transcription_session_create_request_param import RealtimeTranscr
 __all__ = ["ClientSecretCreateParams", "ExpiresAfter", "Session"]
 
 
+Session: TypeAlias = Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
+"""Session configuration to use for the client secret. Choose either a realtime
+session or a transcription session.
+"""
+
+
 class ExpiresAfter(TypedDict, total=False):
     """Configuration for the client secret expiration. Expiration refers to the time
     after which a client secret will no longer be valid for creating sessions. The
@@ -31,12 +37,6 @@ class ExpiresAfter(TypedDict, total=False):
     value between `10` and `7200` (2 hours). This default to 600 seconds (10
     minutes) if not specified.
     """
-
-
-Session: TypeAlias = Union[RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam]
-"""Session configuration to use for the client secret. Choose either a realtime
-session or a transcription session.
-"""
 
 
 class ClientSecretCreateParams(TypedDict, total=False):

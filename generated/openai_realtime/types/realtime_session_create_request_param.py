@@ -35,6 +35,52 @@ __all__ = [
 ]
 
 
+class TracingTracingConfiguration(TypedDict, total=False):
+    """Granular configuration for tracing."""
+
+    workflow_name: str
+    """The name of the workflow to attach to this trace. This is used to name the
+    trace in the Traces Dashboard.
+    """
+
+    group_id: str
+    """The group id to attach to this trace to enable filtering and grouping in the
+    Traces Dashboard.
+    """
+
+    metadata: Dict[str, object]
+    """The arbitrary metadata to attach to this trace to enable filtering in the
+    Traces Dashboard.
+    """
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Realtime API can write session traces to the [Traces
+Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable
+tracing. Once tracing is enabled for a session, the configuration cannot be
+modified.
+
+`auto` will create a trace for the session with default values for the workflow
+name, group id, and metadata.
+"""
+
+
+Tool: TypeAlias = Union[RealtimeFunctionToolParam, McpToolParam]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
+"""How the model chooses tools. Provide one of the string modes or force a specific
+function/MCP tool.
+"""
+
+
+MaxOutputTokens: TypeAlias = Union[int, Literal["inf"]]
+"""Maximum number of output tokens for a single assistant response, inclusive of
+tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+`inf` for the maximum available tokens for a given model. Defaults to `inf`.
+"""
+
+
 class AudioInputNoiseReduction(TypedDict, total=False):
     """Configuration for input audio noise reduction. This can be set to `null` to turn
     off. Noise reduction filters audio added to the input audio buffer before it is
@@ -124,52 +170,6 @@ class Audio(TypedDict, total=False):
     input: AudioInput
 
     output: AudioOutput
-
-
-class TracingTracingConfiguration(TypedDict, total=False):
-    """Granular configuration for tracing."""
-
-    workflow_name: str
-    """The name of the workflow to attach to this trace. This is used to name the
-    trace in the Traces Dashboard.
-    """
-
-    group_id: str
-    """The group id to attach to this trace to enable filtering and grouping in the
-    Traces Dashboard.
-    """
-
-    metadata: Dict[str, object]
-    """The arbitrary metadata to attach to this trace to enable filtering in the
-    Traces Dashboard.
-    """
-
-
-Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
-"""Realtime API can write session traces to the [Traces
-Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable
-tracing. Once tracing is enabled for a session, the configuration cannot be
-modified.
-
-`auto` will create a trace for the session with default values for the workflow
-name, group id, and metadata.
-"""
-
-
-Tool: TypeAlias = Union[RealtimeFunctionToolParam, McpToolParam]
-
-
-ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
-"""How the model chooses tools. Provide one of the string modes or force a specific
-function/MCP tool.
-"""
-
-
-MaxOutputTokens: TypeAlias = Union[int, Literal["inf"]]
-"""Maximum number of output tokens for a single assistant response, inclusive of
-tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
-`inf` for the maximum available tokens for a given model. Defaults to `inf`.
-"""
 
 
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):

@@ -34,6 +34,52 @@ __all__ = [
 ]
 
 
+class TracingTracingConfiguration(BaseModel):
+    """Granular configuration for tracing."""
+
+    workflow_name: Optional[str] = None
+    """The name of the workflow to attach to this trace. This is used to name the
+    trace in the Traces Dashboard.
+    """
+
+    group_id: Optional[str] = None
+    """The group id to attach to this trace to enable filtering and grouping in the
+    Traces Dashboard.
+    """
+
+    metadata: Optional[Dict[str, object]] = None
+    """The arbitrary metadata to attach to this trace to enable filtering in the
+    Traces Dashboard.
+    """
+
+
+Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+"""Realtime API can write session traces to the [Traces
+Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable
+tracing. Once tracing is enabled for a session, the configuration cannot be
+modified.
+
+`auto` will create a trace for the session with default values for the workflow
+name, group id, and metadata.
+"""
+
+
+Tool: TypeAlias = Union[RealtimeFunctionTool, McpTool]
+
+
+ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
+"""How the model chooses tools. Provide one of the string modes or force a specific
+function/MCP tool.
+"""
+
+
+MaxOutputTokens: TypeAlias = Union[int, Literal["inf"]]
+"""Maximum number of output tokens for a single assistant response, inclusive of
+tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
+`inf` for the maximum available tokens for a given model. Defaults to `inf`.
+"""
+
+
 class AudioInputNoiseReduction(BaseModel):
     """Configuration for input audio noise reduction. This can be set to `null` to turn
     off. Noise reduction filters audio added to the input audio buffer before it is
@@ -122,52 +168,6 @@ class Audio(BaseModel):
     input: Optional[AudioInput] = None
 
     output: Optional[AudioOutput] = None
-
-
-class TracingTracingConfiguration(BaseModel):
-    """Granular configuration for tracing."""
-
-    workflow_name: Optional[str] = None
-    """The name of the workflow to attach to this trace. This is used to name the
-    trace in the Traces Dashboard.
-    """
-
-    group_id: Optional[str] = None
-    """The group id to attach to this trace to enable filtering and grouping in the
-    Traces Dashboard.
-    """
-
-    metadata: Optional[Dict[str, object]] = None
-    """The arbitrary metadata to attach to this trace to enable filtering in the
-    Traces Dashboard.
-    """
-
-
-Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
-"""Realtime API can write session traces to the [Traces
-Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable
-tracing. Once tracing is enabled for a session, the configuration cannot be
-modified.
-
-`auto` will create a trace for the session with default values for the workflow
-name, group id, and metadata.
-"""
-
-
-Tool: TypeAlias = Union[RealtimeFunctionTool, McpTool]
-
-
-ToolChoice: TypeAlias = Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]
-"""How the model chooses tools. Provide one of the string modes or force a specific
-function/MCP tool.
-"""
-
-
-MaxOutputTokens: TypeAlias = Union[int, Literal["inf"]]
-"""Maximum number of output tokens for a single assistant response, inclusive of
-tool calls. Provide an integer between 1 and 4096 to limit output tokens, or
-`inf` for the maximum available tokens for a given model. Defaults to `inf`.
-"""
 
 
 class RealtimeSessionCreateResponse(BaseModel):
