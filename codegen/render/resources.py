@@ -39,6 +39,7 @@ class MethodView:
     content_type: str
     cast_to: str
     returns: str
+    local_imports: tuple[str, ...]  # the types cast_to needs, imported when first called
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class ResourceView:
     doc: str
     depth: str  # '..' or '...': relative prefix of the package root
     imports: tuple[str, ...]
+    type_imports: tuple[str, ...]  # for annotations only: under TYPE_CHECKING
     children: tuple[ChildView, ...]
     methods: tuple[MethodView, ...]
 
@@ -89,10 +91,11 @@ def _resource_view(api: Api, names: Names, resource: ResourceNames,
     imports = Imports()
     reserved = {resource.sync_class, resource.async_class, *(c.sync_class for c in children),
                 *(c.async_class for c in children)}
-    methods = tuple(_method(api, names, op, imports, reserved) for op in ops)
-    _runtime_imports(imports, bool(children), methods)
+    methods = tuple(_method(api, names, op, imports, reserved, depth) for op in ops)
+    _runtime_imports(imports, bool(children) or bool(imports.siblings), methods)
     return ResourceView(resource.sync_class, resource.async_class, "", depth,
-                        tuple(imports.lines(package_depth=depth, siblings=f"{depth}types.")),
+                        tuple(imports.lines(package_depth=depth, with_siblings=False)),
+                        tuple(imports.sibling_lines(f"{depth}types.")),
                         tuple(children), methods)
 
 
@@ -116,10 +119,16 @@ def _runtime_imports(imports: Imports, children: bool, methods: tuple[MethodView
 
 
 def _method(api: Api, names: Names, op: Operation, imports: Imports,
-            reserved: set[str]) -> MethodView:
+            reserved: set[str], depth: str) -> MethodView:
+    """Types in annotations are imported for type checkers only; the response types that
+    cast_to needs at run time are imported inside the method, so that reaching a resource
+    builds no model class (the first call does)."""
     taken = frozenset(reserved | {v for k, v in names.kwargs.items() if k[0] == op.key})
     params_writer = TypeWriter(api, names, PARAM, "", {}, imports, reserved=taken)
     model_writer = TypeWriter(api, names, MODEL, "", {}, imports, reserved=taken)
+    runtime_writer = TypeWriter(api, names, MODEL, "", {}, Imports(), reserved=taken)
+    cast_to = _cast_to(op, runtime_writer)
+    imports.merge_names(runtime_writer.imports)
     positional = tuple(_arg(names.kwargs[(op.key, "path", p.wire_name)], params_writer, p.type,
                             True, p.wire_name, "path", p.doc)
                        for p in op.parameters if p.location == "path")
@@ -135,7 +144,8 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         multipart=bool(op.body and op.body.encoding == "multipart"),
         content_type=op.body.media_type if op.body and op.body.encoding in (
             "form", "binary", "text") else "",
-        cast_to=_cast_to(op, model_writer), returns=_returns(op, model_writer),
+        cast_to=cast_to, returns=_returns(op, model_writer),
+        local_imports=tuple(runtime_writer.imports.sibling_lines(f"{depth}types.")),
     )
 
 

@@ -49,7 +49,22 @@ class Imports:
         self.stdlib.setdefault(module, set()).add(name)
         return name
 
-    def lines(self, package_depth: str = "..", siblings: str = ".") -> list[str]:
+    def merge_names(self, other: Imports) -> None:
+        """Takes `other`'s typing, stdlib and runtime names (not its sibling types)."""
+        self.typing |= other.typing
+        self.modules |= other.modules
+        self.third_party |= other.third_party
+        self.field_info |= other.field_info
+        for module, names in other.stdlib.items():
+            self.stdlib.setdefault(module, set()).update(names)
+        for module, names in other.runtime.items():
+            self.runtime.setdefault(module, set()).update(names)
+
+    def sibling_lines(self, prefix: str) -> list[str]:
+        return self._sibling_lines(prefix)
+
+    def lines(self, package_depth: str = "..", siblings: str = ".",
+              with_siblings: bool = True) -> list[str]:
         stdlib = dict(self.stdlib)
         if self.typing & TYPING:
             stdlib["typing"] = stdlib.get("typing", set()) | (self.typing & TYPING)
@@ -60,7 +75,8 @@ class Imports:
             + (["from pydantic import Field as FieldInfo"] if self.field_info else [])
             + self._extensions(),
             [f"from {package_depth}{m} import {', '.join(sorted(self.runtime[m]))}"
-             for m in sorted(self.runtime)] + self._sibling_lines(siblings),
+             for m in sorted(self.runtime)]
+            + (self._sibling_lines(siblings) if with_siblings else []),
         ]
         out: list[str] = []
         for group in groups:

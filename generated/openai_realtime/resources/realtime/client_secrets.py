@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
@@ -12,8 +12,10 @@ from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
-from ...types.client_secret_create_params import ExpiresAfter, Session
-from ...types.client_secret_create_response import ClientSecretCreateResponse
+
+if TYPE_CHECKING:
+    from ...types.client_secret_create_params import ExpiresAfter, Session
+    from ...types.client_secret_create_response import ClientSecretCreateResponse
 
 __all__ = ["ClientSecrets", "AsyncClientSecrets"]
 
@@ -70,6 +72,8 @@ class ClientSecrets(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.client_secret_create_response import ClientSecretCreateResponse
+
         return self._post(
             "/realtime/client_secrets",
             body={"expires_after": expires_after, "session": session},
@@ -135,6 +139,8 @@ class AsyncClientSecrets(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.client_secret_create_response import ClientSecretCreateResponse
+
         return await self._post(
             "/realtime/client_secrets",
             body={"expires_after": expires_after, "session": session},

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
@@ -12,7 +12,9 @@ from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
-from ..types.dog import Dog
+
+if TYPE_CHECKING:
+    from ..types.dog import Dog
 
 __all__ = ["Animals", "AsyncAnimals"]
 
@@ -45,6 +47,8 @@ class Animals(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.dog import Dog
+
         return self._post(
             "/animals",
             body={"name": name, "age": age, "breed": breed},
@@ -86,6 +90,8 @@ class AsyncAnimals(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.dog import Dog
+
         return await self._post(
             "/animals",
             body={"name": name, "age": age, "breed": breed},

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Iterable, Optional, Union, cast
+from typing import Any, Iterable, Optional, TYPE_CHECKING, Union, cast
 
 import httpx
 
@@ -12,8 +12,10 @@ from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
-from ..types.filter_param import FilterParam
-from ..types.search_create_response import SearchCreateResponse
+
+if TYPE_CHECKING:
+    from ..types.filter_param import FilterParam
+    from ..types.search_create_response import SearchCreateResponse
 
 __all__ = ["Search", "AsyncSearch"]
 
@@ -46,6 +48,8 @@ class Search(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.search_create_response import SearchCreateResponse
+
         return self._post(
             "/search",
             body={"terms": terms, "weights": weights, "filters": filters},
@@ -87,6 +91,8 @@ class AsyncSearch(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.search_create_response import SearchCreateResponse
+
         return await self._post(
             "/search",
             body={"terms": terms, "weights": weights, "filters": filters},

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
@@ -12,7 +12,9 @@ from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NoneType, NotGiven, Omit, Query, not_given, omit
-from ..types.job_create_params import Nothing
+
+if TYPE_CHECKING:
+    from ..types.job_create_params import Nothing
 
 __all__ = ["Jobs", "AsyncJobs"]
 

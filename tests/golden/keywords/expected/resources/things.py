@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Dict, Optional, Union
+from typing import Dict, Optional, TYPE_CHECKING, Union
 
 import httpx
 
@@ -12,7 +12,9 @@ from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
-from ..types.thing import Thing
+
+if TYPE_CHECKING:
+    from ..types.thing import Thing
 
 __all__ = ["Things", "AsyncThings"]
 
@@ -63,6 +65,8 @@ class Things(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.thing import Thing
+
         return self._post(
             "/things",
             body={
@@ -134,6 +138,8 @@ class AsyncThings(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.thing import Thing
+
         return await self._post(
             "/things",
             body={

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
@@ -12,8 +12,10 @@ from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
-from ..types.owner_param import OwnerParam
-from ..types.pet import Pet
+
+if TYPE_CHECKING:
+    from ..types.owner_param import OwnerParam
+    from ..types.pet import Pet
 
 __all__ = ["Pets", "AsyncPets"]
 
@@ -48,6 +50,8 @@ class Pets(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.pet import Pet
+
         return self._post(
             "/pets",
             body={"name": name, "owner": owner, "secret": secret},
@@ -91,6 +95,8 @@ class AsyncPets(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.pet import Pet
+
         return await self._post(
             "/pets",
             body={"name": name, "owner": owner, "secret": secret},

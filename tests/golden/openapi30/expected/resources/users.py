@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
@@ -12,7 +12,9 @@ from .._base_client import make_request_options, path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Query, not_given
-from ..types.user import User
+
+if TYPE_CHECKING:
+    from ..types.user import User
 
 __all__ = ["Users", "AsyncUsers"]
 
@@ -43,6 +45,8 @@ class Users(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.user import User
+
         return self._get(
             path_template("/users/{id}", {"id": id}),
             options=make_request_options(
@@ -81,6 +85,8 @@ class AsyncUsers(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.user import User
+
         return await self._get(
             path_template("/users/{id}", {"id": id}),
             options=make_request_options(

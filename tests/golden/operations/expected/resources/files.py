@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Optional, Union
+from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 from typing_extensions import Literal
@@ -13,8 +13,10 @@ from .._base_client import make_request_options, path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, FileTypes, Headers, NoneType, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
-from ..types.file import File
-from ..types.file_list_response import FileListResponse
+
+if TYPE_CHECKING:
+    from ..types.file import File
+    from ..types.file_list_response import FileListResponse
 
 __all__ = ["Files", "AsyncFiles"]
 
@@ -49,6 +51,8 @@ class Files(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.file_list_response import FileListResponse
+
         return self._get(
             "/files",
             query={"limit": limit, "order": order, "tag": tag},
@@ -82,6 +86,8 @@ class Files(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.file import File
+
         return self._post(
             "/files",
             body={"file": file, "purpose": purpose},
@@ -116,6 +122,8 @@ class Files(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.file import File
+
         return self._get(
             path_template("/files/{file_id}", {"file_id": file_id}),
             headers={"X-Trace-Id": x_trace_id},
@@ -253,6 +261,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.file_list_response import FileListResponse
+
         return await self._get(
             "/files",
             query={"limit": limit, "order": order, "tag": tag},
@@ -286,6 +296,8 @@ class AsyncFiles(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.file import File
+
         return await self._post(
             "/files",
             body={"file": file, "purpose": purpose},
@@ -320,6 +332,8 @@ class AsyncFiles(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ..types.file import File
+
         return await self._get(
             path_template("/files/{file_id}", {"file_id": file_id}),
             headers={"X-Trace-Id": x_trace_id},

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Optional, Union, cast
+from typing import Any, Optional, TYPE_CHECKING, Union, cast
 
 import httpx
 
@@ -12,7 +12,9 @@ from ..._base_client import make_request_options, path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._types import Body, Headers, NotGiven, Query, not_given
-from ...types.member_list_response import MemberListResponse
+
+if TYPE_CHECKING:
+    from ...types.member_list_response import MemberListResponse
 
 __all__ = ["Members", "AsyncMembers"]
 
@@ -43,6 +45,8 @@ class Members(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.member_list_response import MemberListResponse
+
         return self._get(
             path_template("/projects/{project_id}/members", {"project_id": project_id}),
             options=make_request_options(
@@ -81,6 +85,8 @@ class AsyncMembers(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.member_list_response import MemberListResponse
+
         return await self._get(
             path_template("/projects/{project_id}/members", {"project_id": project_id}),
             options=make_request_options(

@@ -14,12 +14,12 @@ from ..._base_client import make_request_options, path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
 from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
-from ...types.project import Project
-from ...types.project_create_params import Settings
-from ...types.project_list_response import ProjectListResponse
-from ...types.visibility import Visibility
 
 if TYPE_CHECKING:
+    from ...types.project import Project
+    from ...types.project_create_params import Settings
+    from ...types.project_list_response import ProjectListResponse
+    from ...types.visibility import Visibility
     from .members import (
         AsyncMembers,
         AsyncMembersWithRawResponse,
@@ -63,6 +63,8 @@ class Projects(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project_list_response import ProjectListResponse
+
         return self._get(
             "/projects",
             query={"after": after, "created_after": created_after},
@@ -108,6 +110,8 @@ class Projects(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
+
         return self._post(
             "/projects",
             body={"name": name, "visibility": visibility, "settings": settings, "tags": tags, "deadline": deadline},
@@ -141,6 +145,8 @@ class Projects(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
+
         return self._get(
             path_template("/projects/{project_id}", {"project_id": project_id}),
             query={"include": include},
@@ -173,6 +179,8 @@ class Projects(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
+
         return self._post(
             path_template("/projects/{project_id}/archive", {"project_id": project_id}),
             options=make_request_options(
@@ -218,6 +226,8 @@ class AsyncProjects(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project_list_response import ProjectListResponse
+
         return await self._get(
             "/projects",
             query={"after": after, "created_after": created_after},
@@ -263,6 +273,8 @@ class AsyncProjects(AsyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
+
         return await self._post(
             "/projects",
             body={"name": name, "visibility": visibility, "settings": settings, "tags": tags, "deadline": deadline},
@@ -296,6 +308,8 @@ class AsyncProjects(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
+
         return await self._get(
             path_template("/projects/{project_id}", {"project_id": project_id}),
             query={"include": include},
@@ -328,6 +342,8 @@ class AsyncProjects(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
+
         return await self._post(
             path_template("/projects/{project_id}/archive", {"project_id": project_id}),
             options=make_request_options(
