@@ -26,6 +26,10 @@ FULL_DEPTH = 5  # below this, optional fields are left out
 MAX_DEPTH = 20  # only a cycle of required fields gets this deep
 
 
+class Unsatisfiable(Exception):
+    """The schema admits no finite value (an object that requires an object of its own type)."""
+
+
 class FileExample:
     """Stands for file content in an example; rendered as a bytes literal."""
 
@@ -38,7 +42,8 @@ def example(api: Api, t: TypeExpr, full: bool, depth: int = 0,
     """A value of request-side type `t`; with `full`, optional fields are filled too."""
     full = full and depth < FULL_DEPTH
     if isinstance(t, Nullable):
-        return example(api, t.inner, full, depth, constraints)
+        # deep down, null ends what could otherwise recurse (a required `parent: Node | null`)
+        return None if depth >= FULL_DEPTH else example(api, t.inner, full, depth, constraints)
     if isinstance(t, LiteralType):
         return t.values[0]
     if isinstance(t, Prim):
@@ -54,7 +59,9 @@ def example(api: Api, t: TypeExpr, full: bool, depth: int = 0,
     if isinstance(decl, Alias):
         return example(api, decl.type, full, depth, constraints)
     if isinstance(decl, Model):
-        return {} if depth >= MAX_DEPTH else object_example(api, decl, full, depth + 1)
+        if depth >= MAX_DEPTH:
+            raise Unsatisfiable(decl.key)
+        return object_example(api, decl, full, depth + 1)
     return {}
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..ir import Api, Model, Operation
 from ..naming import Names
 from .environment import environment
-from .examples import all_fields, example, field_example, python_literal
+from .examples import Unsatisfiable, all_fields, example, field_example, python_literal
 from .typewriter import MODEL, TypeWriter
 
 
@@ -29,6 +29,7 @@ class CallView:
     params_class: str  # the Params TypedDict, or ''
     params_module: str
     resource_module: str  # path of the resource file, for api.md links
+    unsatisfiable: str  # a schema that admits no finite value, when the spec has one here
 
 
 def call_views(api: Api, names: Names) -> list[CallView]:
@@ -41,14 +42,19 @@ def call_views(api: Api, names: Names) -> list[CallView]:
         if op.params_key:
             params_module = names.modules[names.roots[op.params_key]]
             params_class = names.classes[op.params_key]
+        try:
+            required, full, impossible = (_args(api, names, op, full=False),
+                                          _args(api, names, op, full=True), "")
+        except Unsatisfiable as exc:
+            required, full, impossible = "", "", str(exc)
         views.append(CallView(
             resource_path=resource.display, method=names.methods[op.key],
             http=f"{op.method} {op.path}", summary=(op.summary or op.description).split("\n")[0],
-            required_args=_args(api, names, op, full=False),
-            all_args=_args(api, names, op, full=True),
+            required_args=required, all_args=full,
             returns=returns, returns_model=model, returns_module=module,
             params_class=params_class, params_module=params_module,
-            resource_module=resource.module.replace(".", "/") + ".py"))
+            resource_module=resource.module.replace(".", "/") + ".py",
+            unsatisfiable=impossible))
     return views
 
 
@@ -102,7 +108,8 @@ def render_extras(api: Api, names: Names, ctx: dict[str, Any],
     for call in calls:
         by_resource.setdefault(call.resource_path, []).append(call)
     files = {
-        "README.md": env.get_template("docs/README.md.j2").render(calls=calls, **ctx),
+        "README.md": env.get_template("docs/README.md.j2").render(
+            calls=[c for c in calls if not c.unsatisfiable], **ctx),
         "api.md": env.get_template("docs/api.md.j2").render(
             resources=by_resource, types=public_types, **ctx),
         "tests/__init__.py": ctx["header"],
@@ -110,6 +117,8 @@ def render_extras(api: Api, names: Names, ctx: dict[str, Any],
     }
     for resource, resource_calls in sorted(by_resource.items()):
         module = "test_" + resource.replace(".", "__")
+        model_imports = sorted({(c.returns_module, c.returns_model) for c in resource_calls
+                                if c.returns_model and not c.unsatisfiable})
         files[f"tests/{module}.py"] = env.get_template("tests/test_resource.py.j2").render(
-            calls=resource_calls, resource=resource, **ctx)
+            calls=resource_calls, resource=resource, model_imports=model_imports, **ctx)
     return files

@@ -9,10 +9,8 @@ from __future__ import annotations
 import pytest
 
 from .. import AsyncSink, Sink
+from ..types.project import Project
 from ..types.project_list_response import ProjectListResponse
-from ..types.project import Project
-from ..types.project import Project
-from ..types.project import Project
 
 
 class TestProjects:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import pytest
 
 from .. import AsyncClient, Client
+from ..types.file import File
 from ..types.file_list_response import FileListResponse
-from ..types.file import File
-from ..types.file import File
 
 
 class TestFiles:
