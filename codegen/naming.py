@@ -6,7 +6,7 @@ the same way on every run (declaration order of the spec, then numeric suffixes)
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .build.words import pascal, singular, snake
@@ -106,7 +106,7 @@ def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
         classes[key] = _claim(wanted, key, taken, diagnostics, api.decls[key].key)
     twins = _twins(api, roots, params_roots)
     twin_classes = {k: _claim(classes[k] + "Param", k, taken, diagnostics, k) for k in
-                    sorted(twins, key=list(api.decls).index)}
+                    sorted(twins, key=_spec_order(api))}
     _name_inline(api, roots, classes, set(taken), diagnostics)
     modules, twin_modules = _modules(api, roots, classes, twin_classes, diagnostics)
     return Names(
@@ -169,7 +169,14 @@ def _roots(api: Api, promoted: set[str]) -> dict[str, str]:
 def _root_order(api: Api, roots: dict[str, str]) -> list[str]:
     """Roots in spec order, components first, so a collision keeps the first comer's name."""
     keys = [k for k in api.decls if roots[k] == k]
-    return sorted(keys, key=lambda k: (bool(api.decls[k].hint.operation), list(api.decls).index(k)))
+    position = _spec_order(api)
+    return sorted(keys, key=lambda k: (bool(api.decls[k].hint.operation), position(k)))
+
+
+def _spec_order(api: Api) -> Callable[[str], int]:
+    """A sort key: the position of a declaration in the order the spec defined them."""
+    index = {key: i for i, key in enumerate(api.decls)}
+    return index.__getitem__
 
 
 def _wanted_root_names(api: Api, roots: dict[str, str], pins: dict[str, str],
@@ -373,7 +380,7 @@ def _modules(api: Api, roots: dict[str, str], classes: dict[str, str],
 
     for key in _root_order(api, roots):
         modules[key] = claim(module_identifier(classes[key]), key)
-    for key in sorted(twin_classes, key=list(api.decls).index):
+    for key in sorted(twin_classes, key=_spec_order(api)):
         twin_modules[key] = claim(modules[key] + "_param", key)
     return modules, twin_modules
 

@@ -67,6 +67,18 @@ def docstring_body(text: str) -> str:
     return _QUOTES.sub(r'\\"', text)
 
 
+def docstring_block(text: str, indent: int) -> str:
+    """A whole docstring at `indent` spaces: one line stays on one line; longer ones end
+    with the closing quotes on their own line."""
+    body = docstring_body(text)
+    if "\n" not in body:
+        return f'"""{body}"""'
+    pad = " " * indent
+    first, *rest = body.split("\n")
+    lines = [first, *((pad + line) if line else "" for line in rest)]
+    return '"""' + "\n".join(lines) + "\n" + pad + '"""'
+
+
 def comment(text: str) -> str:
     """One line of text safe after a `#`."""
     flat = " ".join(text.split())
@@ -78,5 +90,6 @@ FILTERS = {
     "pystr": string_literal,
     "pyconst": constant,
     "docstring": docstring_body,
+    "docblock": docstring_block,
     "comment": comment,
 }

@@ -70,8 +70,11 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
     for op in api.operations:
         by_resource.setdefault(op.resource, []).append(op)
     files = {"resources/__init__.py": env.get_template("resources/init.py.j2").render(**ctx)}
+    arguments: dict[str, list[str]] = {}  # operation key -> its Python argument names
+    for (op_key, _, _), name in names.kwargs.items():
+        arguments.setdefault(op_key, []).append(name)
     for path, resource in sorted(names.resources.items()):
-        view = _resource_view(api, names, resource, by_resource.get(path, []))
+        view = _resource_view(api, names, resource, by_resource.get(path, []), arguments)
         files[resource.module.replace(".", "/") + ".py"] = module_template.render(
             resource=view, **ctx)
         if resource.is_package:
@@ -80,8 +83,8 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
     return files
 
 
-def _resource_view(api: Api, names: Names, resource: ResourceNames,
-                   ops: list[Operation]) -> ResourceView:
+def _resource_view(api: Api, names: Names, resource: ResourceNames, ops: list[Operation],
+                   arguments: dict[str, list[str]]) -> ResourceView:
     depth = "." * (resource.module.count(".") + 1)
     children = []
     for path, child in sorted(names.resources.items()):
@@ -91,7 +94,7 @@ def _resource_view(api: Api, names: Names, resource: ResourceNames,
     imports = Imports()
     reserved = {resource.sync_class, resource.async_class, *(c.sync_class for c in children),
                 *(c.async_class for c in children)}
-    methods = tuple(_method(api, names, op, imports, reserved, depth) for op in ops)
+    methods = tuple(_method(api, names, op, imports, reserved, depth, arguments) for op in ops)
     _runtime_imports(imports, bool(children) or bool(imports.siblings), methods)
     return ResourceView(resource.sync_class, resource.async_class, "", depth,
                         tuple(imports.lines(package_depth=depth, with_siblings=False)),
@@ -119,11 +122,11 @@ def _runtime_imports(imports: Imports, children: bool, methods: tuple[MethodView
 
 
 def _method(api: Api, names: Names, op: Operation, imports: Imports,
-            reserved: set[str], depth: str) -> MethodView:
+            reserved: set[str], depth: str, arguments: dict[str, list[str]]) -> MethodView:
     """Types in annotations are imported for type checkers only; the response types that
     cast_to needs at run time are imported inside the method, so that reaching a resource
     builds no model class (the first call does)."""
-    taken = frozenset(reserved | {v for k, v in names.kwargs.items() if k[0] == op.key})
+    taken = frozenset(reserved | set(arguments.get(op.key, ())))
     params_writer = TypeWriter(api, names, PARAM, "", {}, imports, reserved=taken)
     model_writer = TypeWriter(api, names, MODEL, "", {}, imports, reserved=taken)
     runtime_writer = TypeWriter(api, names, MODEL, "", {}, Imports(), reserved=taken)
