@@ -31,22 +31,30 @@ def resolve_all(decls: dict[str, Decl], nullable_keys: set[str],
                 diagnostics: Diagnostics) -> None:
     for key, decl in list(decls.items()):
         if isinstance(decl, Alias):
-            decls[key] = replace(decl, type=_fix(decl.type, decls, nullable_keys, key,
-                                                 diagnostics))
-        else:
-            fields = tuple(replace(f, type=_fix(f.type, decls, nullable_keys, f.pointer,
-                                                diagnostics)) for f in decl.fields)
-            decls[key] = replace(decl, fields=fields)
+            fixed = _fix(decl.type, decls, nullable_keys, key, diagnostics)
+            if fixed is not decl.type:
+                decls[key] = replace(decl, type=fixed)
+            continue
+        fields = []
+        for f in decl.fields:
+            fixed = _fix(f.type, decls, nullable_keys, f.pointer, diagnostics)
+            fields.append(f if fixed is f.type else replace(f, type=fixed))
+        if any(new is not old for new, old in zip(fields, decl.fields, strict=True)):
+            decls[key] = replace(decl, fields=tuple(fields))
 
 
 def _fix(expr: TypeExpr, decls: dict[str, Decl], nullable_keys: set[str], pointer: str,
          diagnostics: Diagnostics) -> TypeExpr:
-    if isinstance(expr, Nullable):
-        return Nullable(_fix(expr.inner, decls, nullable_keys, pointer, diagnostics))
-    if isinstance(expr, ListType):
-        return ListType(_fix(expr.item, decls, nullable_keys, pointer, diagnostics))
-    if isinstance(expr, DictType):
-        return DictType(_fix(expr.value, decls, nullable_keys, pointer, diagnostics))
+    """The expression with its unions' discriminators decided; the same object when nothing
+    in it is a union (most are not), so callers can skip rebuilding."""
+    if isinstance(expr, (Nullable, ListType, DictType)):
+        inner = expr.inner if isinstance(expr, Nullable) else (
+            expr.item if isinstance(expr, ListType) else expr.value)
+        fixed = _fix(inner, decls, nullable_keys, pointer, diagnostics)
+        if fixed is inner:
+            return expr
+        return Nullable(fixed) if isinstance(expr, Nullable) else (
+            ListType(fixed) if isinstance(expr, ListType) else DictType(fixed))
     if not isinstance(expr, UnionType):
         return expr
     variants = tuple(_fix(v, decls, nullable_keys, pointer, diagnostics) for v in expr.variants)
