@@ -48,7 +48,7 @@ extract: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-## corpus: generate, import and type-check every spec of ../shared/corpus (writes corpus/results.md)
+## corpus: generate, import and type-check every spec of ../shared/corpus (writes tests/corpus/results.md)
 corpus: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tests.corpus.run
 
