@@ -31,12 +31,13 @@ def handler(request):
     assert json.loads(request.content) == {"session": {"type": "realtime"}}
     return httpx.Response(200, json=body)
 
-client = OpenAIRealtime(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+sync_http = httpx.Client(transport=httpx.MockTransport(handler))
+client = OpenAIRealtime(api_key="k", http_client=sync_http)
 assert client.realtime.client_secrets.create(session={"type": "realtime"}).value == "ek_1"
 
 async def main():
-    transport = httpx.MockTransport(handler)
-    async with AsyncOpenAIRealtime(api_key="k", http_client=httpx.AsyncClient(transport=transport)) as c:
+    async_http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    async with AsyncOpenAIRealtime(api_key="k", http_client=async_http) as c:
         result = await c.realtime.client_secrets.create(session={"type": "realtime"})
         assert result.expires_at == 1
 asyncio.run(main())
