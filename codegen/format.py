@@ -36,17 +36,23 @@ def _scratch() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
 
 
+def _read(path: str) -> str:
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8")
+
+
 def format_sources(files: dict[str, str]) -> dict[str, str]:
     """The same files with every .py file formatted; other files unchanged."""
     sources = {path: text for path, text in files.items() if path.endswith(".py")}
     if not sources:
         return dict(files)
     with tempfile.TemporaryDirectory(prefix="codegen-format-", dir=_scratch()) as tmp:
-        root = Path(tmp)
+        # Plain os calls on strings: pathlib costs a tenth of this stage on thousands of files.
+        for folder in sorted({os.path.dirname(path) for path in sources}):
+            os.makedirs(os.path.join(tmp, folder), exist_ok=True)
         for path, text in sources.items():
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            with open(os.path.join(tmp, path), "wb") as handle:
+                handle.write(text.encode("utf-8"))
         command = [ruff_binary(), "format", "--isolated", "--no-cache", "--quiet",
                    "--line-length", str(LINE_LENGTH), "--target-version", TARGET_VERSION, "."]
         try:
@@ -61,5 +67,5 @@ def format_sources(files: dict[str, str]) -> dict[str, str]:
             raise FatalError(Diagnostic("", Severity.ERROR, "the generated code could not be "
                                         "formatted (a codegen bug): " + " | ".join(detail),
                                         "please report it with the spec that caused it"))
-        formatted = {path: (root / path).read_text(encoding="utf-8") for path in sources}
+        formatted = {path: _read(os.path.join(tmp, path)) for path in sources}
     return {path: formatted.get(path, text) for path, text in files.items()}

@@ -13,26 +13,27 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from .cache import cache_dir
 from .diagnostics import Diagnostic, FatalError, Severity, pointer_parts
 
 MAX_SPEC_BYTES = 512 * 1024 * 1024
 
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@lru_cache(maxsize=1)
+def _spec_loader() -> type:
+    """Safe loading where unquoted dates stay strings: a spec's examples and enums are text.
+    Built on first use: a JSON spec never pays for importing yaml."""
+    import yaml
 
-class _SpecLoader(_BaseLoader):  # type: ignore[misc]
-    """Safe loading where unquoted dates stay strings: a spec's examples and enums are text."""
-
-
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
-}
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for first, entries in base.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
+    }
+    return type("SpecLoader", (base,), {"yaml_implicit_resolvers": resolvers})
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,6 @@ class Document:
     path: str
     data: Any
     sha256: str
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("CODEGEN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "codegen"
 
 
 def _fatal(path: str, message: str, hint: str = "", line: int = 0, column: int = 0) -> FatalError:
@@ -120,8 +113,10 @@ def parse(path: str, raw: bytes) -> Any:
         except json.JSONDecodeError as exc:
             raise _fatal(path, f"invalid JSON: {exc.msg}", "fix the syntax at that position",
                          exc.lineno, exc.colno) from None
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_SpecLoader)  # noqa: S506 - a safe loader subclass
+        data = yaml.load(text, Loader=_spec_loader())  # noqa: S506 - a safe loader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -136,6 +131,8 @@ def parse(path: str, raw: bytes) -> Any:
 def _cached_parse(path: str, raw: bytes, digest: str) -> Any:
     if _is_json(path, raw):
         return parse(path, raw)
+    import yaml
+
     entry = cache_dir() / f"{digest}-yaml{yaml.__version__}-v1.json"
     try:
         with open(entry, "rb") as handle:
@@ -162,6 +159,8 @@ def load(path: str) -> Document:
 
 
 def _child(node: Any, part: str) -> Any:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if getattr(key, "value", None) == part:
@@ -175,6 +174,8 @@ def with_positions(diagnostics: list[Diagnostic], path: str) -> list[Diagnostic]
     """Adds file:line:column to diagnostics, composing the file once and only if needed."""
     if not diagnostics:
         return diagnostics
+    import yaml
+
     try:
         text = read_bytes(path).decode("utf-8-sig", errors="replace")
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .build import build
 from .config import Config, parse_config, with_package
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
@@ -40,12 +38,7 @@ def load_config(path: str | None, package: str | None, spec: str) -> Config:
         path = str(default) if spec == DEFAULT_SPEC and default.exists() else None
     config = Config()
     if path is not None:
-        try:
-            data = parse(path, read_bytes(path))
-        except FatalError:
-            raise
-        except yaml.YAMLError as exc:  # pragma: no cover - parse() reports these itself
-            raise FatalError(Diagnostic("", Severity.ERROR, str(exc), "", path)) from None
+        data = parse(path, read_bytes(path))
         config = parse_config(data, path)
     config = with_package(config, package)
     if not config.package.name:

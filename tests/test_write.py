@@ -51,7 +51,7 @@ def test_a_failure_midway_leaves_the_old_package(tmp_path: Path,
     calls = {"n": 0}
     real = write._write_file
 
-    def failing(path: Path, text: str, make_parent: bool = True) -> None:
+    def failing(path: str | Path, text: str, make_parent: bool = True) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError("disk full")
