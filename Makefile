@@ -53,4 +53,4 @@ corpus: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tests.corpus.run
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache bench/out
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache bench/out /dev/shm/codegen-bench-$$(id -u)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 class Severity(enum.IntEnum):
@@ -45,10 +46,15 @@ def pointer_join(base: str, *parts: str | int) -> str:
 
 def pointer_parts(pointer: str) -> list[str]:
     """Splits '#/a/b~1c' into ['a', 'b/c']."""
+    return list(_pointer_parts(pointer))
+
+
+@lru_cache(maxsize=65536)  # builders ask for the same pointers again and again
+def _pointer_parts(pointer: str) -> tuple[str, ...]:
     body = pointer[1:] if pointer.startswith("#") else pointer
     if not body:
-        return []
-    return [p.replace("~1", "/").replace("~0", "~") for p in body.split("/")[1:]]
+        return ()
+    return tuple(p.replace("~1", "/").replace("~0", "~") for p in body.split("/")[1:])
 
 
 @dataclass

@@ -133,7 +133,7 @@ def _cached_parse(path: str, raw: bytes, digest: str) -> Any:
         return parse(path, raw)
     import yaml
 
-    entry = cache_dir() / f"{digest}-yaml{yaml.__version__}-v1.json"
+    entry = cache_dir() / "specs" / f"{digest}-yaml{yaml.__version__}-v1.json"
     try:
         with open(entry, "rb") as handle:
             return json.loads(handle.read())

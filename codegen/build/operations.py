@@ -92,7 +92,7 @@ class OperationBuilder:
             schema_pointer = pointer_join(pointer, "content", media, "schema")
             schema = node["content"][media].get("schema") if isinstance(
                 node["content"][media], dict) else None
-        param_hint = NameHint(owner=hint.owner, path=tuple(_pascal_parts(name)))
+        param_hint = NameHint(owner=hint.owner, path=_pascal_parts(name))
         ptype = self.schemas.type_of(schema_pointer, schema, param_hint) if schema else Prim("str")
         style = str(node.get("style") or "")
         explode = node.get("explode", style in ("", "form"))
@@ -298,7 +298,7 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _pascal_parts(name: str) -> list[str]:
+def _pascal_parts(name: str) -> tuple[str, ...]:
     from .words import pascal_words
 
-    return pascal_words(name) or ["Param"]
+    return pascal_words(name) or ("Param",)

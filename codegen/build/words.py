@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 
-def words(text: str) -> list[str]:
-    """'fooBar-baz_QUX2' -> ['foo', 'Bar', 'baz', 'QUX2']."""
-    return [w for chunk in re.split(r"[^A-Za-z0-9]+", text) for w in _WORD.findall(chunk)]
+# Cached: a spec repeats its property and schema names thousands of times.
+@cache
+def words(text: str) -> tuple[str, ...]:
+    """'fooBar-baz_QUX2' -> ('foo', 'Bar', 'baz', 'QUX2')."""
+    return tuple(w for chunk in _SEPARATORS.split(text) for w in _WORD.findall(chunk))
 
 
-def pascal_words(text: str) -> list[str]:
-    return [w[:1].upper() + w[1:].lower() for w in words(text)]
+@cache
+def pascal_words(text: str) -> tuple[str, ...]:
+    return tuple(w[:1].upper() + w[1:].lower() for w in words(text))
 
 
 def pascal(text: str) -> str:
     return "".join(pascal_words(text))
 
 
+@cache
 def snake(text: str) -> str:
     """'RealtimeSessionCreateRequestGA' -> 'realtime_session_create_request_ga'."""
     return "_".join(w.lower() for w in words(text))

@@ -22,7 +22,7 @@ from codegen.naming import (
     ("simple-user_id", ["simple", "user", "id"]), ("v2Beta", ["v2", "Beta"]),
 ])
 def test_words(text: str, expected: list[str]) -> None:
-    assert words(text) == expected
+    assert list(words(text)) == expected
 
 
 def test_casing() -> None:
