@@ -93,7 +93,8 @@ def _report(diagnostics: list[Diagnostic], spec: str, verbose: bool,
         if path and wanted:
             placed.update(zip(map(id, wanted), with_positions(wanted, path), strict=True))
     for diag in shown:
-        print(placed.get(id(diag), diag).render(), file=sys.stderr)
+        located = placed.get(id(diag)) or replace(diag, file=diag.file or spec)
+        print(located.render(), file=sys.stderr)
 
 
 def _in_config(diag: Diagnostic, config: str | None) -> Diagnostic:

@@ -7,6 +7,7 @@ closest safe type (`object`), never exceptions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -586,7 +587,15 @@ def _union_of(variants: list[TypeExpr]) -> TypeExpr:
     return nullable(result) if has_null else result
 
 
+_CONSTRAINT_KEYS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+                              "minLength", "maxLength", "pattern", "minItems", "maxItems"})
+_NO_CONSTRAINTS = Constraints()
+
+
 def _constraints(node: dict[str, Any]) -> Constraints:
+    if _CONSTRAINT_KEYS.isdisjoint(node):  # most properties have none
+        return _NO_CONSTRAINTS
+
     def num(key: str) -> float | None:
         value = node.get(key)
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
@@ -605,20 +614,22 @@ def _constraints(node: dict[str, Any]) -> Constraints:
     )
 
 
+_FITS_PRIM: dict[str, Callable[[Any], bool]] = {
+    "str": lambda v: isinstance(v, str), "datetime": lambda v: isinstance(v, str),
+    "date": lambda v: isinstance(v, str), "file": lambda v: isinstance(v, str),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool), "none": lambda v: v is None,
+}
+
+
 def _value_fits(value: Any, ftype: TypeExpr, decls: dict[str, Decl]) -> bool:
     """Whether a default could be a value of the type (shallow: enough to catch the real bugs:
     null on a non-nullable field, `true` on a number)."""
     if isinstance(ftype, Nullable):
         return value is None or _value_fits(value, ftype.inner, decls)
     if isinstance(ftype, Prim):
-        checks = {
-            "str": lambda v: isinstance(v, str), "datetime": lambda v: isinstance(v, str),
-            "date": lambda v: isinstance(v, str), "file": lambda v: isinstance(v, str),
-            "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-            "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-            "bool": lambda v: isinstance(v, bool), "none": lambda v: v is None,
-        }
-        check = checks.get(ftype.kind)
+        check = _FITS_PRIM.get(ftype.kind)
         return check(value) if check else True
     if isinstance(ftype, LiteralType):
         return any(value == v and type(value) is type(v) for v in ftype.values)

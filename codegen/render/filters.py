@@ -10,12 +10,15 @@ from __future__ import annotations
 import keyword
 import math
 import re
+from functools import cache
 from typing import Any
 
 _QUOTES = re.compile(r'"(?=""|$)')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\ufeff]")
 
 
+# The filters on names and short texts are cached: a large spec repeats them thousands of times.
+@cache
 def identifier(name: str) -> str:
     """Passes a name already made safe by the naming stage; refuses anything else."""
     if not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
@@ -23,6 +26,7 @@ def identifier(name: str) -> str:
     return name
 
 
+@cache
 def string_literal(value: str) -> str:
     """A Python string literal that evaluates to exactly `value`."""
     if not isinstance(value, str):
@@ -67,6 +71,7 @@ def docstring_body(text: str) -> str:
     return _QUOTES.sub(r'\\"', text)
 
 
+@cache
 def docstring_block(text: str, indent: int) -> str:
     """A whole docstring at `indent` spaces: one line stays on one line; longer ones end
     with the closing quotes on their own line."""

@@ -65,13 +65,11 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             strict_response_validation=strict_response_validation,
         )
         self._owns_http_client = http_client is None
-        self._client = http_client or httpx.Client(
-            timeout=self.timeout, follow_redirects=True, limits=DEFAULT_CONNECTION_LIMITS
-        )
+        self._http_client = http_client
         self._sleep: Callable[[float], None] = time.sleep
 
-    def is_closed(self) -> bool:
-        return self._client.is_closed
+    def _new_http_client(self) -> httpx.Client:
+        return httpx.Client(timeout=self.timeout, follow_redirects=True, limits=DEFAULT_CONNECTION_LIMITS)
 
     def close(self) -> None:
         """Close the HTTP client, if this client created it (a shared one is left open)."""
@@ -327,15 +325,13 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             strict_response_validation=strict_response_validation,
         )
         self._owns_http_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(
-            timeout=self.timeout, follow_redirects=True, limits=DEFAULT_CONNECTION_LIMITS
-        )
+        self._http_client = http_client
         import asyncio  # here, not at the top: only the async client needs it (saves ~25 ms)
 
         self._async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
-    def is_closed(self) -> bool:
-        return self._client.is_closed
+    def _new_http_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=self.timeout, follow_redirects=True, limits=DEFAULT_CONNECTION_LIMITS)
 
     async def close(self) -> None:
         """Close the HTTP client, if this client created it (a shared one is left open)."""

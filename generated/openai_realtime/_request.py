@@ -148,9 +148,23 @@ class PendingRequest:
 class BaseClient(Generic[_HttpxClientT]):
     """What the sync and async clients share: configuration, request building, retry rules."""
 
-    _client: _HttpxClientT
+    _http_client: Optional[_HttpxClientT]
     max_retries: int
     timeout: Timeout
+
+    @property
+    def _client(self) -> _HttpxClientT:
+        """The httpx client, built on first use: its TLS setup costs more than the rest of
+        constructing a client, and a client that is never used never pays for it."""
+        if self._http_client is None:
+            self._http_client = self._new_http_client()
+        return self._http_client
+
+    def _new_http_client(self) -> _HttpxClientT:
+        raise NotImplementedError
+
+    def is_closed(self) -> bool:
+        return self._http_client is not None and self._http_client.is_closed
 
     def __init__(
         self,

@@ -8,11 +8,9 @@ import json
 from typing import Any, Awaitable, Callable, Generic, Optional, Tuple, TypeVar, cast
 
 import httpx
-import pydantic
 from typing_extensions import ParamSpec
 
 from ._exceptions import APIResponseValidationError
-from ._models import parse_response
 
 __all__ = [
     "RAW_RESPONSE_HEADER",
@@ -67,6 +65,10 @@ def parse_http_response(cast_to: Any, response: httpx.Response, *, strict: bool)
         raise APIResponseValidationError(
             response, data, message=f"Expected a JSON response, got content-type {content_type!r}."
         )
+    import pydantic  # pydantic's model machinery loads with the first response that needs it
+
+    from ._models import parse_response
+
     try:
         return parse_response(cast_to, data, strict=strict)
     except pydantic.ValidationError as exc:

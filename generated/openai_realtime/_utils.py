@@ -6,10 +6,9 @@
 import datetime as _dt
 import enum
 import re
+import sys
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union, cast
 from urllib.parse import quote
-
-import pydantic
 
 from ._types import NotGiven, Omit
 
@@ -85,6 +84,13 @@ def _flatten_query(key: str, value: object, out: List[Tuple[str, str]]) -> None:
         out.append((key, str(value)))
 
 
+def _is_model(value: object) -> bool:
+    """Whether value is a pydantic model, without importing pydantic (which costs more than the
+    rest of this package): no model can exist before pydantic.main is loaded."""
+    loaded = sys.modules.get("pydantic.main")
+    return loaded is not None and isinstance(value, loaded.BaseModel)
+
+
 def to_jsonable(value: Any) -> Any:
     """A JSON-able copy of a request body value.
 
@@ -94,7 +100,7 @@ def to_jsonable(value: Any) -> Any:
     """
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    if isinstance(value, pydantic.BaseModel):
+    if _is_model(value):
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True, warnings=False)
     if isinstance(value, Mapping):
         mapping = cast("Mapping[object, object]", value)
