@@ -35,9 +35,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check codegen tests bench
 	$(BIN)/mypy
 
-## goldens: refresh tests/golden/*/expected after an intended change (read the diff!)
+## goldens: refresh tests/golden/*/expected and tests/errors/cases/*/expected after an intended
+## change (read the diff!)
 goldens: $(STAMP)
 	$(BIN)/python -m tests.golden.refresh
+	$(BIN)/python -m tests.errors.refresh
 
 ## extract: re-extract spec/openapi.yaml from the full OpenAI spec
 extract: $(STAMP)
