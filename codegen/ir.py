@@ -8,6 +8,7 @@ naming is one separate, deterministic pass.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Union
 
 JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]  # noqa: UP007
@@ -123,6 +124,14 @@ class Model:
     extra: TypeExpr | None = None  # typed additionalProperties beside properties
     closed: bool = False  # additionalProperties: false
 
+    @cached_property
+    def refs(self) -> tuple[str, ...]:
+        """Keys of the declarations the class refers to (its base, then its fields' types)."""
+        out = [self.base] if self.base else []
+        for f in self.fields:
+            out.extend(walk_refs(f.type))
+        return tuple(out)
+
 
 @dataclass(frozen=True)
 class Alias:
@@ -130,6 +139,11 @@ class Alias:
     hint: NameHint
     doc: str
     type: TypeExpr
+
+    @cached_property
+    def refs(self) -> tuple[str, ...]:
+        """Keys of the declarations the type refers to. Naming and render both ask, often."""
+        return tuple(walk_refs(self.type))
 
 
 Decl = Model | Alias

@@ -14,7 +14,6 @@ from .config import Config
 from .diagnostics import Diagnostics, pointer_join
 from .graphs import strongly_connected
 from .ir import (
-    Alias,
     Api,
     Decl,
     DictType,
@@ -25,7 +24,6 @@ from .ir import (
     Operation,
     Prim,
     UnionType,
-    walk_refs,
 )
 
 # Names the generated modules import or define: a class may not take them.
@@ -266,7 +264,7 @@ def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set
         root = roots[key]
         if _differs_itself(decl):
             differs.add(root)
-        for target in decl_refs_of(decl):
+        for target in decl.refs:
             if target in roots and roots[target] != root:
                 users.setdefault(roots[target], set()).add(root)
     work = list(differs)
@@ -277,15 +275,6 @@ def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set
                 work.append(user)
     used = {roots[k] for k in api.request_side if k in roots}
     return {r for r in used & differs if r not in params_roots and r not in api.absorbed}
-
-
-def decl_refs_of(decl: Decl) -> list[str]:
-    if isinstance(decl, Alias):
-        return walk_refs(decl.type)
-    out = [decl.base] if decl.base else []
-    for f in decl.fields:
-        out.extend(walk_refs(f.type))
-    return out
 
 
 def _differs_itself(decl: Decl) -> bool:
@@ -345,7 +334,7 @@ def _cycle_groups(api: Api, roots: dict[str, str]) -> dict[str, str]:
     """Module root -> a representative of the cycle of modules it is part of."""
     graph: dict[str, set[str]] = {root: set() for root in set(roots.values())}
     for key, decl in api.decls.items():
-        for target in decl_refs_of(decl):
+        for target in decl.refs:
             if target in roots and roots[target] != roots[key]:
                 graph[roots[key]].add(roots[target])
     return {member: component[0] for component in strongly_connected(graph)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..graphs import strongly_connected
 from ..ir import Api, Model
-from ..naming import Names, decl_refs_of
+from ..naming import Names
 from .typewriter import MODEL, PARAM
 
 
@@ -63,8 +63,8 @@ def module_of(names: Names, side: str, key: str) -> tuple[str, str]:
     return MODEL, names.modules[root]
 
 
-def decl_refs(api: Api, key: str) -> list[str]:
-    return decl_refs_of(api.decls[key])
+def decl_refs(api: Api, key: str) -> tuple[str, ...]:
+    return api.decls[key].refs
 
 
 def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePlan]) -> None:
