@@ -1153,7 +1153,7 @@ def generation_table(cases: list[Case]) -> list[str]:
             ratio = ""
             if cmd.tool != "codegen" and reference is not None:
                 if reference.samples and cmd.samples and not reference.failed and not cmd.failed:
-                    ratio = spread(paired_ratios(reference, cmd, "cpu"), "{:.2f}x")
+                    ratio = spread(paired_ratios(reference, cmd, "cpu"), "{:.3f}x")
                 else:
                     ratio = "— (codegen has no result)"
             extra = f" (then {status_text(cmd)})" if cmd.failed else ""
@@ -1193,7 +1193,7 @@ def import_table(commands: list[Command]) -> list[str]:
         ref = refs["client" if cmd.row_id.endswith("-client") else "import"]
         ratio = ""
         if ref is not None and ref is not cmd and ref.samples and not ref.failed:
-            ratio = spread(paired_ratios(cmd, ref, "wall"), "{:.2f}x")
+            ratio = spread(paired_ratios(cmd, ref, "wall"), "{:.3f}x")
         extra = f" (then {status_text(cmd)})" if cmd.failed else ""
         lines.append(
             f"| {md_cell(cmd.label)} | {len(cmd.samples)} | "
@@ -1229,7 +1229,7 @@ def parse_table(results: list[ParseResult]) -> list[str]:
             lines.append(f"| {md_cell(res.title)} | {md_cell(text)} | | |")
             continue
         st = res.stats
-        ratio = f"{st['median'] / ref.stats['median']:.2f}x" if ref is not None else ""
+        ratio = f"{st['median'] / ref.stats['median']:.3f}x" if ref is not None else ""
         kind = f"{st['type']} ({st['session_type']})"
         if st.get("input_mutated"):
             kind += "; input mutated!"
