@@ -38,7 +38,7 @@ RESERVED_ATTRIBUTES = frozenset({
     "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
     "schema", "schema_json", "update_forward_refs", "validate", "to_dict", "to_json",
     "model_config", "model_fields", "model_computed_fields", "model_extra", "model_fields_set",
-    "mro",  # the class's own (type) attribute
+    "mro", "register",  # attributes of the class's metaclass (type, and pydantic's ABCMeta)
 })
 # Keyword arguments every method has, and the names a method's body uses (an argument of the
 # same name would shadow them).

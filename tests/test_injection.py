@@ -1218,6 +1218,8 @@ KNOWN_CASES: dict[str, dict[str, Any]] = {
     "schema-named-getattr": _spec(schemas={"getattr": _model({})}),
     # [import] UserWarning at import: the field `mro` shadows an attribute of BaseModel.
     "property-named-mro": _spec(schemas={"M": _model({"mro": _STRING})}),
+    # [import] the same with `register`, an attribute of pydantic's metaclass (ABCMeta).
+    "property-named-register": _spec(schemas={"M": _model({"register": _STRING})}),
     # [path] resources/con.py: a Windows device name.
     "resource-named-con": _spec(_get("/con")),
     # [import] PydanticUserError: the discriminator is the wire name `t-t`, not the field `t_t`.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,22 +20,30 @@ def templates_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "templates"
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates, keyed by Jinja on each template's source: compiling them all costs
-    about 0.1 s, a tenth of a whole-spec run. Without a writable cache, templates compile."""
-    folder = cache_dir() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates in the codegen cache, keyed by Jinja on each template's source:
+    compiling them all costs about 0.1 s, a tenth of a whole-spec run. A cache folder that is
+    missing, unwritable or holds a damaged file only costs that time again, never the run."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_BytecodeCache(str(cache_dir() / "templates")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

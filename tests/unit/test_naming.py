@@ -84,3 +84,22 @@ def test_class_identifiers_never_shadow_imports(text: str) -> None:
                                              ("FooBar", "foo_bar"), ("Types", "types_")])
 def test_module_identifiers_are_safe_file_names(cls: str, module: str) -> None:
     assert module_identifier(cls) == module
+
+
+def test_reserved_attributes_cover_the_generated_model_base() -> None:
+    """A field may not shadow an attribute of the models' base class, its own or its
+    metaclass's (pydantic warns at import, and the attribute stops working). Compared with the
+    real class, so that a pydantic release adding an attribute fails here first."""
+    import sys
+
+    from tests.helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "generated"))
+    try:
+        from openai_realtime._models import BaseModel
+    finally:
+        sys.path.remove(str(ROOT / "generated"))
+    public = {n for n in dir(BaseModel) + dir(type(BaseModel)) if not n.startswith("_")}
+    unguarded = sorted(n for n in public
+                       if n not in RESERVED_ATTRIBUTES and attribute_identifier(n) == n)
+    assert unguarded == []
