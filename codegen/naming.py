@@ -110,7 +110,7 @@ def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
     return Names(
         classes=classes, twin_classes=twin_classes, modules=modules, twin_modules=twin_modules,
         roots=roots, params_roots=params_roots,
-        fields=_field_names(api), kwargs=_kwarg_names(api), methods=methods,
+        fields=_field_names(api, classes), kwargs=_kwarg_names(api), methods=methods,
         resources=resources,
     )
 
@@ -416,13 +416,16 @@ def _clean(name: str) -> bool:
         and not name.startswith("model_")
 
 
-def _field_names(api: Api) -> dict[tuple[str, str], str]:
+def _field_names(api: Api, classes: dict[str, str]) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for key, decl in api.decls.items():
         if not isinstance(decl, Model):
             continue
+        # A field named like a type its class body mentions would shadow that type there:
+        # pydantic then reads `Datetime: Optional[Datetime] = None` as a field of type None.
+        in_scope = RESERVED_CLASSES | {classes[t] for t in decl.refs if t in classes}
         inherited = [f.wire_name for f in _inherited_fields(api, decl)]
-        names = unique_identifiers(inherited + [f.wire_name for f in decl.fields])
+        names = unique_identifiers(inherited + [f.wire_name for f in decl.fields], in_scope)
         for f in decl.fields:
             out[(key, f.wire_name)] = names[f.wire_name]
     return out

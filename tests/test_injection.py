@@ -1220,6 +1220,10 @@ KNOWN_CASES: dict[str, dict[str, Any]] = {
     "property-named-mro": _spec(schemas={"M": _model({"mro": _STRING})}),
     # [import] the same with `register`, an attribute of pydantic's metaclass (ABCMeta).
     "property-named-register": _spec(schemas={"M": _model({"register": _STRING})}),
+    # [collision] the field `Datetime` shadows the inline class `Datetime` in the class body:
+    # pydantic reads `Datetime: Optional[Datetime] = None` as a field of type None.
+    "property-named-like-its-inline-type": _spec(schemas={"M": _model({
+        "datetime": _STRING, "Datetime": _model({"a": _STRING})})}),
     # [path] resources/con.py: a Windows device name.
     "resource-named-con": _spec(_get("/con")),
     # [import] PydanticUserError: the discriminator is the wire name `t-t`, not the field `t_t`.
