@@ -423,7 +423,9 @@ def _field_names(api: Api, classes: dict[str, str]) -> dict[tuple[str, str], str
             continue
         # A field named like a type its class body mentions would shadow that type there:
         # pydantic then reads `Datetime: Optional[Datetime] = None` as a field of type None.
-        in_scope = RESERVED_CLASSES | {classes[t] for t in decl.refs if t in classes}
+        # `builtins` too: a field named `str` makes the class body say `builtins.str`.
+        in_scope = RESERVED_CLASSES | {"builtins"} | {classes[t] for t in decl.refs
+                                                      if t in classes}
         inherited = [f.wire_name for f in _inherited_fields(api, decl)]
         names = unique_identifiers(inherited + [f.wire_name for f in decl.fields], in_scope)
         for f in decl.fields:

@@ -1224,6 +1224,10 @@ KNOWN_CASES: dict[str, dict[str, Any]] = {
     # pydantic reads `Datetime: Optional[Datetime] = None` as a field of type None.
     "property-named-like-its-inline-type": _spec(schemas={"M": _model({
         "datetime": _STRING, "Datetime": _model({"a": _STRING})})}),
+    # [collision] with a field `str`, the class body writes `builtins.str`, which a field
+    # named `builtins` would shadow.
+    "properties-named-str-and-builtins": _spec(schemas={"M": _model({
+        "str": _STRING, "builtins": _STRING})}),
     # [path] resources/con.py: a Windows device name.
     "resource-named-con": _spec(_get("/con")),
     # [import] PydanticUserError: the discriminator is the wire name `t-t`, not the field `t_t`.
