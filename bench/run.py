@@ -1209,6 +1209,67 @@ def import_table(commands: list[Command]) -> list[str]:
     return lines + ["", "Code run:", ""] + codes + [""]
 
 
+def targets_table(cases: list[Case], imports: list[Command]) -> list[str]:
+    """The performance targets, each as a ratio from this run's numbers: paired run by run
+    where the two commands alternated, else the ratio of the medians."""
+
+    def gen(case_id: str, tool: str) -> Command | None:
+        case = next((c for c in cases if c.id == case_id), None)
+        found = next((c for c in case.commands if c.tool == tool), None) if case else None
+        return found if found is not None and found.samples and not found.failed else None
+
+    def imp(row_id: str) -> Command | None:
+        found = next((c for c in imports if c.row_id == row_id), None)
+        return found if found is not None and found.samples and not found.failed else None
+
+    def paired(a: Command | None, b: Command | None, attr: str) -> float | None:
+        ratios = paired_ratios(a, b, attr) if a and b else []
+        return statistics.median(ratios) if ratios else None
+
+    def medians(a: Command | None, b: Command | None, attr: str) -> float | None:
+        if a is None or b is None:
+            return None
+        below = statistics.median(getattr(x, attr) for x in b.samples)
+        return statistics.median(getattr(x, attr) for x in a.samples) / below if below else None
+
+    json_cg, json_dm = gen("gen-openai-json", "codegen"), gen("gen-openai-json", "dmcg")
+    full_client = imp("import-codegen-full-client")
+    rows = [
+        ("whole OpenAI spec from JSON, generate: CPU vs datamodel-code-generator", 1 / 10,
+         paired(json_cg, json_dm, "cpu")),
+        ("whole OpenAI spec from JSON, generate: CPU vs openapi-python-client", 1 / 4,
+         paired(json_cg, gen("gen-openai-json", "opc"), "cpu")),
+        ("whole OpenAI spec from YAML, first run on it: CPU vs datamodel-code-generator", 1 / 5,
+         paired(gen("gen-openai-yaml-cold", "codegen"), gen("gen-openai-yaml-cold", "dmcg"),
+                "cpu")),
+        ("YAML, second run on the same spec: CPU vs codegen from JSON", 1.2,
+         medians(gen("gen-openai-yaml-warm", "codegen"), json_cg, "cpu")),
+        ("`codegen check`, unchanged inputs: CPU vs datamodel-code-generator's generate (JSON)",
+         1 / 20, medians(gen("check-openai-json", "codegen"), json_dm, "cpu")),
+        ("peak RSS, whole spec from JSON: vs datamodel-code-generator", 1.0,
+         medians(json_cg, json_dm, "rss_mib")),
+        ("whole-spec package, import + client + first resource: wall vs `openai` doing the same",
+         1 / 3, paired(full_client, imp("import-openai-client"), "wall")),
+        ("the same vs openapi-python-client's package (import + client + first operation)", 1 / 8,
+         medians(full_client, imp("import-opc-client"), "wall")),
+        ("the same vs datamodel-code-generator's models module (import)", 1 / 8,
+         medians(full_client, imp("import-dmcg-import"), "wall")),
+        ("client-secrets package, `import openai_realtime`: wall vs `import pydantic, httpx`",
+         1.5, medians(imp("import-codegen-realtime-import"), imp("import-floor-import"), "wall")),
+    ]
+    lines = [
+        "## Targets",
+        "",
+        "| target | at most | this run | |",
+        "| --- | --- | --- | --- |",
+    ]
+    for title, limit, ratio in rows:
+        verdict = "not measured" if ratio is None else "met" if ratio <= limit else "**missed**"
+        shown = "—" if ratio is None else f"{ratio:.3f}x"
+        lines.append(f"| {md_cell(title)} | {limit:.3f}x | {shown} | {verdict} |")
+    return lines + [""]
+
+
 def parse_table(results: list[ParseResult]) -> list[str]:
     lines = [
         "## Parse throughput",
@@ -1377,6 +1438,8 @@ def main(argv: list[str] | None = None) -> int:
     if sources_changed:
         log("warning: codegen/ or templates/ changed during the run (see results.md)")
     report = machine_header(args, sources_changed)
+    if cases or imports:
+        report += targets_table(cases, imports)
     if cases:
         report += generation_table(cases)
     if imports:
