@@ -11,14 +11,10 @@ from ..diagnostics import Diagnostics, pointer_join
 from ..ir import (
     ANY,
     MISSING,
-    Alias,
     Body,
-    DictType,
     Field,
-    ListType,
     Model,
     NameHint,
-    Nullable,
     Operation,
     Parameter,
     Prim,
@@ -102,22 +98,9 @@ class OperationBuilder:
         explode = node.get("explode", style in ("", "form"))
         if location == "query" and style not in ("", "form", "deepObject"):
             self.diagnostics.warning(pointer, f"query style '{style}' is sent as form style")
-        elif location == "query" and explode is False and self._is_compound(ptype):
-            self.diagnostics.warning(pointer, "`explode: false` is not supported: each item is "
-                                     "sent as its own key (a=1&a=2, not a=1,2)",
-                                     "check that the server accepts repeated keys")
         default = schema.get("default", MISSING) if isinstance(schema, dict) else MISSING
         return Parameter(name, location, ptype, bool(node.get("required")) or location == "path",
                          pointer, _text(node.get("description")), bool(explode), style, default)
-
-    def _is_compound(self, ptype: TypeExpr) -> bool:
-        """A list or an object: what `explode` changes the encoding of."""
-        inner = ptype.inner if isinstance(ptype, Nullable) else ptype
-        if isinstance(inner, RefType):
-            decl = self.schemas.decls.get(inner.target)
-            return isinstance(decl, Model) or (isinstance(decl, Alias) and
-                                               self._is_compound(decl.type))
-        return isinstance(inner, (ListType, DictType))
 
     def _deref(self, pointer: str, node: Any) -> tuple[str, Any]:
         seen = 0

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..ir import Api, Model, Operation, Prim, RefType, TypeExpr
+from ..ir import Api, LiteralType, Model, Nullable, Operation, Prim, RefType, TypeExpr
 from ..naming import Names, ResourceNames
 from .docs import wrap
 from .environment import environment
@@ -141,7 +141,8 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         doc=_method_doc(op, positional + keyword),
         path=_path_expr(op, names), positional=positional, keyword=keyword,
         body=_dict_expr([a for a in keyword if a.location == "body"], op),
-        query=_dict_expr([a for a in keyword if a.location == "query"], None),
+        query=_dict_expr([_as_query(a, op, imports) for a in keyword
+                          if a.location == "query"], None),
         headers=_dict_expr([_as_header(a, op, imports) for a in keyword
                             if a.location == "header"], None),
         multipart=bool(op.body and op.body.encoding == "multipart"),
@@ -210,6 +211,19 @@ def _as_header(arg: ArgView, op: Operation, imports: Imports) -> ArgView:
     if param.type == Prim("str"):
         return arg
     convert = imports.runtime_name("_utils", "header_value")
+    return replace(arg, name=f"{convert}({arg.name})")
+
+
+def _as_query(arg: ArgView, op: Operation, imports: Imports) -> ArgView:
+    """`explode: false` sends a list or an object as one comma-separated value."""
+    param = next((p for p in op.parameters if p.location == "query" and p.wire_name == arg.wire),
+                 None)
+    if param is None or param.explode or param.style not in ("", "form"):
+        return arg
+    inner = param.type.inner if isinstance(param.type, Nullable) else param.type
+    if isinstance(inner, (Prim, LiteralType)):
+        return arg
+    convert = imports.runtime_name("_utils", "comma_separated")
     return replace(arg, name=f"{convert}({arg.name})")
 
 

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from ._types import NotGiven, Omit
 
 __all__ = [
+    "comma_separated",
     "encode_query",
     "header_value",
     "is_given",
@@ -114,6 +115,29 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, Iterable):
         return [to_jsonable(v) for v in cast("Iterable[object]", value) if is_given(v)]
     return value
+
+
+def comma_separated(value: object) -> object:
+    """A list or a mapping as one text, for a query parameter with `explode: false`:
+    `[1, 2]` -> `1,2`, `{"a": 1}` -> `a,1`. `omit`, None and single values pass through."""
+    if isinstance(value, Mapping):
+        mapping = cast("Mapping[object, object]", value)
+        items: List[object] = [x for pair in mapping.items() for x in pair]
+    elif isinstance(value, (list, tuple)):
+        items = list(cast("Iterable[object]", value))
+    else:
+        return value
+    return ",".join(_scalar_text(item) for item in items)
+
+
+def _scalar_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return _scalar_text(value.value)
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    return str(value)
 
 
 def header_value(value: object) -> Union[str, Omit]:

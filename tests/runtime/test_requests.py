@@ -94,6 +94,19 @@ def test_query_encoding(rt: Any) -> None:
     ]
 
 
+def test_unexploded_query_values_are_comma_separated(rt: Any) -> None:
+    import datetime
+
+    join = rt.utils.comma_separated
+    assert join([1, "b", True, datetime.date(2024, 1, 2)]) == "1,b,true,2024-01-02"
+    assert join({"role": "admin", "n": 2}) == "role,admin,n,2"
+    assert join("single") == "single" and join(None) is None
+    assert join(rt.types.omit) is rt.types.omit
+    assert rt.utils.encode_query({"ids": join([3, 4]), "gone": join(rt.types.omit)}) == [
+        ("ids", "3,4")
+    ]
+
+
 def test_to_jsonable_drops_omit_at_any_depth(rt: Any) -> None:
     import datetime
 

@@ -13,6 +13,7 @@ from .._base_client import make_request_options, path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, FileTypes, Headers, NoneType, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+from .._utils import comma_separated
 
 if TYPE_CHECKING:
     from ..types.file import File
@@ -56,7 +57,7 @@ class Files(SyncAPIResource):
 
         return self._get(
             "/files",
-            query={"limit": limit, "order": order, "tag": tag, "ids": ids},
+            query={"limit": limit, "order": order, "tag": tag, "ids": comma_separated(ids)},
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -267,7 +268,7 @@ class AsyncFiles(AsyncAPIResource):
 
         return await self._get(
             "/files",
-            query={"limit": limit, "order": order, "tag": tag, "ids": ids},
+            query={"limit": limit, "order": order, "tag": tag, "ids": comma_separated(ids)},
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
