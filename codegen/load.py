@@ -159,13 +159,11 @@ def load(path: str) -> Document:
 
 
 def _child(node: Any, part: str) -> Any:
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "mapping":  # yaml's node kinds, read without importing yaml again per step
         for key, value in node.value:
             if getattr(key, "value", None) == part:
                 return value
-    elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+    elif node.id == "sequence" and part.isdigit() and int(part) < len(node.value):
         return node.value[int(part)]
     return None
 

@@ -63,15 +63,11 @@ def module_of(names: Names, side: str, key: str) -> tuple[str, str]:
     return MODEL, names.modules[root]
 
 
-def decl_refs(api: Api, key: str) -> tuple[str, ...]:
-    return api.decls[key].refs
-
-
 def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePlan]) -> None:
     graph: dict[tuple[str, str], set[tuple[str, str]]] = {k: set() for k in plans}
     for plan_key, plan in plans.items():
         for key in plan.members:
-            for target in decl_refs(api, key):
+            for target in api.decls[key].refs:
                 if target in names.roots:
                     dest = module_of(names, plan.side, target)
                     if dest != plan_key and dest in plans:
@@ -120,7 +116,7 @@ def _ordered(api: Api, members: list[str]) -> list[str]:
                 continue
             visiting.add(key)
             work.append((key, True))
-            deps = [d for d in decl_refs(api, key) if d in local and d not in done]
+            deps = [d for d in api.decls[key].refs if d in local and d not in done]
             decl = api.decls[key]
             # Bases are pushed last so they are visited first: a class needs its base defined.
             base = [decl.base] if isinstance(decl, Model) and decl.base in local else []

@@ -6,7 +6,17 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..ir import Api, LiteralType, Model, Nullable, Operation, Prim, RefType, TypeExpr
+from ..ir import (
+    Api,
+    LiteralType,
+    Model,
+    Nullable,
+    Operation,
+    Parameter,
+    Prim,
+    RefType,
+    TypeExpr,
+)
 from ..naming import Names, ResourceNames
 from .docs import wrap
 from .environment import environment
@@ -141,9 +151,9 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         doc=_method_doc(op, positional + keyword),
         path=_path_expr(op, names), positional=positional, keyword=keyword,
         body=_dict_expr([a for a in keyword if a.location == "body"], op),
-        query=_dict_expr([_as_query(a, op, imports) for a in keyword
+        query=_dict_expr([_as_text(a, op, imports) for a in keyword
                           if a.location == "query"], None),
-        headers=_dict_expr([_as_header(a, op, imports) for a in keyword
+        headers=_dict_expr([_as_text(a, op, imports) for a in keyword
                             if a.location == "header"], None),
         multipart=bool(op.body and op.body.encoding == "multipart"),
         content_type=op.body.media_type if op.body and op.body.encoding in (
@@ -205,26 +215,25 @@ def _dict_expr(args: list[ArgView], op: Operation | None) -> str:
     return "{" + items + "}"
 
 
-def _as_header(arg: ArgView, op: Operation, imports: Imports) -> ArgView:
-    """Header values are text: anything typed otherwise is converted by the runtime."""
-    param = next(p for p in op.parameters if p.location == "header" and p.wire_name == arg.wire)
-    if param.type == Prim("str"):
+def _as_text(arg: ArgView, op: Operation, imports: Imports) -> ArgView:
+    """A query or header argument the runtime turns into text before sending, if it needs to."""
+    param = next((p for p in op.parameters
+                  if p.location == arg.location and p.wire_name == arg.wire), None)
+    helper = _text_helper(param) if param is not None else None
+    if helper is None:
         return arg
-    convert = imports.runtime_name("_utils", "header_value")
-    return replace(arg, name=f"{convert}({arg.name})")
+    return replace(arg, name=f"{imports.runtime_name('_utils', helper)}({arg.name})")
 
 
-def _as_query(arg: ArgView, op: Operation, imports: Imports) -> ArgView:
-    """`explode: false` sends a list or an object as one comma-separated value."""
-    param = next((p for p in op.parameters if p.location == "query" and p.wire_name == arg.wire),
-                 None)
-    if param is None or param.explode or param.style not in ("", "form"):
-        return arg
+def _text_helper(param: Parameter) -> str | None:
+    """Headers are text (`simple` style); a query list or object with `explode: false` is one
+    comma-separated value. Anything else goes as it is."""
+    if param.location == "header":
+        return None if param.type == Prim("str") else "header_value"
+    if param.explode or param.style not in ("", "form"):
+        return None
     inner = param.type.inner if isinstance(param.type, Nullable) else param.type
-    if isinstance(inner, (Prim, LiteralType)):
-        return arg
-    convert = imports.runtime_name("_utils", "comma_separated")
-    return replace(arg, name=f"{convert}({arg.name})")
+    return None if isinstance(inner, (Prim, LiteralType)) else "comma_separated"
 
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
