@@ -184,7 +184,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .build import build
+    from .builder import build
     from .config import Config
     from .diagnostics import Diagnostics
     from .load import load

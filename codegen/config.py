@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .diagnostics import Diagnostic, FatalError, Severity, pointer_join
+from .diagnostics import Diagnostic, FatalError, Severity
+from .pointers import pointer_join
 
 _PACKAGE = re.compile(r"^[a-z_][a-z0-9_]*$")
 _CLASS = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

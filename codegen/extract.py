@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, FatalError, Severity, pointer_join, pointer_parts
+from .diagnostics import Diagnostic, FatalError, Severity
 from .load import Document
+from .pointers import pointer_join, pointer_parts
 
 VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 

@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from .cache import cache_dir
-from .diagnostics import Diagnostic, FatalError, Severity, pointer_parts
+from .diagnostics import Diagnostic, FatalError, Severity
+from .pointers import pointer_parts
 
 MAX_SPEC_BYTES = 512 * 1024 * 1024
 

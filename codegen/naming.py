@@ -9,9 +9,8 @@ import keyword
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .build.words import pascal, singular, snake
 from .config import Config
-from .diagnostics import Diagnostics, pointer_join
+from .diagnostics import Diagnostics
 from .graphs import strongly_connected
 from .ir import (
     Api,
@@ -25,6 +24,8 @@ from .ir import (
     Prim,
     UnionType,
 )
+from .pointers import pointer_join
+from .words import pascal, singular, snake
 
 # Names the generated modules import or define: a class may not take them.
 RESERVED_CLASSES = frozenset({

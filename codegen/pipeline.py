@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import build
+from .builder import build
 from .config import Config, parse_config, with_package
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from .diagnostics import Diagnostic, Diagnostics, Severity, pointer_join, pointer_parts
+from .diagnostics import Diagnostic, Diagnostics, Severity
+from .pointers import pointer_join, pointer_parts
 
 # Keywords that only annotate a schema: beside a `$ref` they decorate the target, they do not
 # change its shape (OpenAPI 3.1 allows siblings; 3.0 documents use them anyway).

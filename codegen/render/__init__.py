@@ -29,7 +29,7 @@ def header_for(api: Api) -> str:
 
 
 def render(api: Api, names: Names, config: Config) -> dict[str, str]:
-    from .extras import render_extras
+    from .docs import render_docs
     from .package import package_context
     from .resources import render_resources
 
@@ -53,5 +53,5 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
         files[name] = env.get_template(f"package/{name}.j2").render(**ctx)
     files["py.typed"] = ""
     files.update(render_resources(api, names, ctx))
-    files.update(render_extras(api, names, ctx, exported))
+    files.update(render_docs(api, names, ctx, exported))
     return files

@@ -18,9 +18,9 @@ from ..ir import (
     TypeExpr,
 )
 from ..naming import Names, ResourceNames
-from .docs import wrap
 from .environment import environment
 from .filters import constant
+from .text import wrap
 from .typewriter import MODEL, PARAM, Imports, TypeWriter, is_model
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from ..ir import Alias, Api, Field, Model, Nullable, TypeExpr
 from ..naming import Names
-from .docs import wrap
 from .filters import constant
 from .modules import ModulePlan
+from .text import wrap
 from .typewriter import MODEL, PARAM, TypeWriter
 
 

@@ -6,7 +6,6 @@ import keyword
 
 import pytest
 
-from codegen.build.words import pascal, singular, snake, words
 from codegen.naming import (
     RESERVED_ATTRIBUTES,
     attribute_identifier,
@@ -14,6 +13,7 @@ from codegen.naming import (
     module_identifier,
     unique_identifiers,
 )
+from codegen.words import pascal, singular, snake, words
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from codegen.build import build
+from codegen.builder import build
 from codegen.config import Config
 from codegen.diagnostics import Diagnostics
 from codegen.ir import Model

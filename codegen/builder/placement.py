@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..config import Config, ResourceConfig, endpoint_key
-from ..diagnostics import Diagnostics, pointer_join
-from .words import snake
+from ..diagnostics import Diagnostics
+from ..pointers import pointer_join
+from ..words import snake
 
 ITEM_VERBS = {"get": "retrieve", "post": "update", "put": "update", "patch": "update",
               "delete": "delete"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..diagnostics import Diagnostic, Diagnostics, FatalError, Severity, pointer_join
+from ..diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from ..ir import Auth, Server
+from ..pointers import pointer_join
 
 SUPPORTED = re.compile(r"^3\.(0|1)\.\d+$")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Config
-from ..diagnostics import Diagnostics, pointer_join
+from ..diagnostics import Diagnostics
 from ..ir import Alias, Api, Decl, NameHint, Operation, TypeExpr, walk_refs
 from ..load import Document
+from ..pointers import pointer_join
 from ..refs import RefError, Resolver
-from . import document as doc_info
-from . import resources
+from . import info as spec_info
+from . import placement
 from .discriminators import resolve_all
 from .operations import VERBS, OperationBuilder
 from .recursion import break_alias_cycles
@@ -19,7 +20,7 @@ from .schemas import SchemaBuilder
 
 def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
     data = document.data
-    version = doc_info.check_version(data, document.path)
+    version = spec_info.check_version(data, document.path)
     resolver = Resolver(data, document.path, diagnostics)
     schemas = SchemaBuilder(resolver, diagnostics)
     ref_counts = _count_refs(data)
@@ -40,7 +41,7 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
         title=str(info.get("title") or ""), version=str(info.get("version") or ""),
         description=str(info.get("description") or "").strip(),
         spec_path=document.path, spec_sha256=document.sha256, openapi_version=version,
-        servers=doc_info.servers(data, diagnostics), auth=doc_info.auth(data, diagnostics),
+        servers=spec_info.servers(data, diagnostics), auth=spec_info.auth(data, diagnostics),
         decls=schemas.decls, operations=tuple(operations),
         request_side=frozenset(_request_side(operations, schemas.decls)),
         absorbed=frozenset(absorbed),
@@ -71,15 +72,14 @@ def _operations(data: dict[str, Any], config: Config, builder: OperationBuilder,
             if isinstance(item.get(verb), dict):
                 found.append((pointer_join(pointer, verb), verb, str(path), item[verb], shared))
     known = {(verb, path) for _, verb, path, _, _ in found}
-    pinned = resources.configured(config, known, diagnostics)
+    pinned = placement.configured(config, known, diagnostics)
     all_paths = {path for _, _, path, _, _ in found}
     verbs = {path: sum(1 for _, _, p, _, _ in found if p == path) for path in all_paths}
     _check_operation_ids(found, diagnostics)
     out = []
     for key, verb, path, node, shared in found:
-        placement = pinned.get((verb, path)) or resources.infer(verb, path, all_paths,
-                                                                   verbs[path])
-        out.append(builder.build(key, verb, path, node, shared, placement))
+        where = pinned.get((verb, path)) or placement.infer(verb, path, all_paths, verbs[path])
+        out.append(builder.build(key, verb, path, node, shared, where))
     return out
 
 

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..diagnostics import Diagnostics, pointer_join
+from ..diagnostics import Diagnostics
 from ..ir import (
     ANY,
     MISSING,
@@ -22,8 +22,10 @@ from ..ir import (
     Response,
     TypeExpr,
 )
+from ..pointers import pointer_join
 from ..refs import RefError, Resolver, ref_of
-from .resources import Placement
+from ..words import pascal_words
+from .placement import Placement
 from .schemas import SchemaBuilder
 
 VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -299,6 +301,5 @@ def _text(value: Any) -> str:
 
 
 def _pascal_parts(name: str) -> tuple[str, ...]:
-    from .words import pascal_words
 
     return pascal_words(name) or ("Param",)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import pointer_join
 from ..ir import (
     ANY,
     Alias,
@@ -23,6 +22,7 @@ from ..ir import (
     RefType,
     TypeExpr,
 )
+from ..pointers import pointer_join
 from ..refs import ANNOTATIONS, RefError, ref_of
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..diagnostics import Diagnostics, pointer_join, pointer_parts
+from ..diagnostics import Diagnostics
 from ..ir import (
     ANY,
     NONE,
@@ -30,9 +30,10 @@ from ..ir import (
     TypeExpr,
     UnionType,
 )
+from ..pointers import pointer_join, pointer_parts
 from ..refs import RefError, Resolver, ref_of, resolve_chain, split_siblings
+from ..words import pascal_words, singular
 from . import allof
-from .words import pascal_words, singular
 
 STRING_FORMATS = {"date-time": "datetime", "date": "date", "binary": "file"}
 SIMPLE_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "null": "none"}
