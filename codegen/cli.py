@@ -15,7 +15,7 @@ from . import __version__
 from .diagnostics import Diagnostic, FatalError, Severity
 from .fingerprint import inputs_digest
 from .load import with_positions
-from .pipeline import DEFAULT_OUT, DEFAULT_SPEC, generate_files, load_config
+from .pipeline import DEFAULT_OUT, DEFAULT_SPEC, analyse, generate_files, load_config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 POSITIONS_MAX_BYTES = 1024 * 1024  # finding line numbers re-parses the file (~0.5 s/MB)
@@ -170,32 +170,21 @@ def _check(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     from .extract import count, dump, extract
     from .load import load
-    from .write import _write_file
+    from .write import write_file_atomic
 
-    document = load(args.spec)
-    subset = extract(document, args.operation)
+    subset = extract(load(args.spec), args.operation)
     out = Path(args.out)
-    temp = out.with_name(f".{out.name}.tmp")
-    _write_file(temp, dump(subset))
-    temp.replace(out)
+    write_file_atomic(out, dump(subset))
     operations, schemas = count(subset)
     print(f"codegen: wrote {out}: {operations} operations, {schemas} schemas", file=sys.stderr)
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .builder import build
     from .config import Config
-    from .diagnostics import Diagnostics
-    from .load import load
-    from .naming import name_api
 
-    diagnostics = Diagnostics()
-    config = Config()
-    api = build(load(args.spec), config, diagnostics)
-    name_api(api, config, diagnostics)
-    items = diagnostics.sorted()
-    _report(items, args.spec, args.verbose)
-    print(f"codegen: {args.spec}: {len(api.operations)} operations, {len(api.decls)} types; "
-          f"{_summary(items)}", file=sys.stderr)
-    return EXIT_PROBLEMS if diagnostics.has_errors else EXIT_OK
+    result = analyse(args.spec, Config())
+    _report(result.diagnostics, args.spec, args.verbose)
+    print(f"codegen: {args.spec}: {len(result.api.operations)} operations, "
+          f"{len(result.api.decls)} types; {_summary(result.diagnostics)}", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS

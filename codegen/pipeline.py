@@ -47,15 +47,32 @@ def load_config(path: str | None, package: str | None, spec: str) -> Config:
     return config
 
 
+@dataclass(frozen=True)
+class Analysed:
+    api: Api
+    names: Names
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def analyse(spec: str, config: Config) -> Analysed:
+    """load -> build -> naming: everything `validate` reports, nothing rendered."""
+    diagnostics = Diagnostics()
+    api = build(load(spec), config, diagnostics)
+    names = name_api(api, config, diagnostics)
+    return Analysed(api, names, diagnostics.sorted())
+
+
 def generate_files(spec: str, config: Config, formatted: bool = True) -> Generated:
     """Everything up to the files' text, in memory. Never writes."""
-    document = load(spec)
-    diagnostics = Diagnostics()
-    api = build(document, config, diagnostics)
-    names = name_api(api, config, diagnostics)
-    if diagnostics.has_errors:
-        return Generated(api, names, config, {}, diagnostics.sorted())
+    analysed = analyse(spec, config)
+    api, names, diagnostics = analysed.api, analysed.names, analysed.diagnostics
+    if not analysed.ok:
+        return Generated(api, names, config, {}, diagnostics)
     files = render(api, names, config)
     if formatted:
         files = format_sources(files)
-    return Generated(api, names, config, files, diagnostics.sorted())
+    return Generated(api, names, config, files, diagnostics)

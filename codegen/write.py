@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import cache_dir
 from .diagnostics import Diagnostic, FatalError, Severity
 
 MANIFEST = ".codegen-manifest"
@@ -29,12 +30,12 @@ class WriteReport:
     kept: list[str] = field(default_factory=list)  # user files carried over
 
 
-def with_manifest(files: dict[str, str], inputs: str = "") -> dict[str, str]:
-    """Adds the manifest: the inputs' fingerprint, then each file with its sha256."""
+def with_manifest(files: dict[str, str]) -> dict[str, str]:
+    """Adds the manifest: each file with its sha256. It changes only when a generated file
+    does, so a team reviewing a regeneration never sees noise."""
     listing = "".join(f"{_digest(files[path])}  {path}\n" for path in sorted(files)
                       if path != MANIFEST)
-    header = ("# Files written by codegen. Others in this folder are yours and are kept.\n"
-              f"# inputs {inputs}\n")
+    header = "# Files written by codegen. Others in this folder are yours and are kept.\n"
     return {**files, MANIFEST: header + listing}
 
 
@@ -42,35 +43,59 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _manifest(target: Path) -> tuple[str, dict[str, str]] | None:
-    """(inputs fingerprint, {path: sha256}) from the package's manifest, or None."""
+def _manifest(target: Path) -> dict[str, str] | None:
+    """{path: sha256} from the package's manifest, or None when it has none."""
     try:
         text = (target / MANIFEST).read_text(encoding="utf-8")
     except OSError:
         return None
-    inputs, files = "", {}
+    files = {}
     for line in text.splitlines():
-        if line.startswith("# inputs "):
-            inputs = line.removeprefix("# inputs ").strip()
-        elif line.strip() and not line.startswith("#"):
+        if line.strip() and not line.startswith("#"):
             digest, _, path = line.strip().partition("  ")
             files[path or digest] = digest if path else ""
-    return inputs, files
+    return files
 
 
 def owned_files(target: Path) -> set[str] | None:
     """Paths codegen wrote last time, or None when the folder has no manifest."""
     manifest = _manifest(target)
-    return None if manifest is None else set(manifest[1]) | {MANIFEST}
+    return None if manifest is None else set(manifest) | {MANIFEST}
+
+
+# `check`'s fast path: which inputs (spec, config and the generator itself) produced the
+# package on disk. Kept in the cache, not in the package, so that a change of the generator
+# that changes no output changes no committed file.
+def _record_path(target: Path) -> Path:
+    key = hashlib.sha256(os.fsencode(os.path.abspath(target))).hexdigest()
+    return cache_dir() / "packages" / key
+
+
+def _record(target: Path, inputs: str) -> None:
+    """Remembers that the package at `target` is what `inputs` generate; best effort."""
+    if not inputs:
+        return
+    try:
+        manifest = (target / MANIFEST).read_text(encoding="utf-8")
+        path = _record_path(target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, f"{inputs}\n{_digest(manifest)}\n")
+    except OSError:
+        pass  # only the next check's speed depends on it
 
 
 def unchanged(target: Path, inputs: str) -> bool:
     """True when the package was generated from these very inputs and no file codegen wrote
     has changed since: then a fresh generation would be identical."""
-    manifest = _manifest(target)
-    if manifest is None or not inputs or manifest[0] != inputs:
+    try:
+        recorded = _record_path(target).read_text(encoding="utf-8").split()
+        manifest_text = (target / MANIFEST).read_text(encoding="utf-8")
+    except OSError:
         return False
-    for path, digest in manifest[1].items():
+    if not inputs or recorded != [inputs, _digest(manifest_text)]:
+        return False
+    manifest = _manifest(target) or {}
+    for path, digest in manifest.items():
         try:
             if _digest((target / path).read_text(encoding="utf-8")) != digest:
                 return False
@@ -96,7 +121,9 @@ def _refuse(target: Path, message: str, hint: str) -> FatalError:
 
 
 def generate(files: dict[str, str], target: Path, inputs: str = "") -> WriteReport:
-    files = with_manifest(files, inputs)
+    """Writes the package whole or not at all; `inputs` (their fingerprint) lets the next
+    `check` skip regenerating."""
+    files = with_manifest(files)
     _recover(target)
     present = existing_files(target)
     owned = owned_files(target)
@@ -115,7 +142,7 @@ def generate(files: dict[str, str], target: Path, inputs: str = "") -> WriteRepo
         for folder in sorted({os.path.dirname(path) for path in files}):
             os.makedirs(os.path.join(root, folder), exist_ok=True)
         for path, text in sorted(files.items()):
-            _write_file(os.path.join(root, path), text, make_parent=False)
+            write_file(os.path.join(root, path), text, make_parent=False)
         for path in user_files:
             dest = staging / path
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -123,11 +150,13 @@ def generate(files: dict[str, str], target: Path, inputs: str = "") -> WriteRepo
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _record(target, inputs)
     removed = sorted((owned or set()) - set(files))
     return WriteReport(len(files), removed, user_files)
 
 
-def _write_file(path: str | Path, text: str, make_parent: bool = True) -> None:
+def write_file(path: str | Path, text: str, make_parent: bool = True) -> None:
+    """Writes text as UTF-8 with plain os calls (pathlib costs a tenth of a large write)."""
     if make_parent:
         os.makedirs(os.path.dirname(path), exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -137,6 +166,13 @@ def _write_file(path: str | Path, text: str, make_parent: bool = True) -> None:
             data = data[os.write(fd, data):]
     finally:
         os.close(fd)
+
+
+def write_file_atomic(path: Path, text: str) -> None:
+    """One file, whole or not at all: written beside its place, then renamed over it."""
+    temp = path.with_name(f".{path.name}.codegen-tmp")
+    write_file(temp, text)
+    temp.replace(path)
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -179,15 +215,6 @@ def _recover(target: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _comparable(path: str, text: str) -> str:
-    """The manifest's inputs line records the generator's own hash: a change of codegen that
-    changes no output is not drift."""
-    if path != MANIFEST:
-        return text
-    return "".join(line for line in text.splitlines(keepends=True)
-                   if not line.startswith("# inputs "))
-
-
 @dataclass(frozen=True)
 class Drift:
     changed: list[str]
@@ -197,7 +224,9 @@ class Drift:
 
 
 def check(files: dict[str, str], target: Path, inputs: str = "") -> Drift:
-    files = with_manifest(files, inputs)
+    """How the package on disk differs from `files`; never writes the package. When it does
+    not differ, `inputs` is remembered for the next check's fast path."""
+    files = with_manifest(files)
     present = existing_files(target)
     owned = owned_files(target) or set()
     changed: list[str] = []
@@ -206,11 +235,13 @@ def check(files: dict[str, str], target: Path, inputs: str = "") -> Drift:
         if path not in present:
             continue
         old = (target / path).read_text(encoding="utf-8", errors="replace")
-        if _comparable(path, old) != _comparable(path, files[path]):
+        if old != files[path]:
             changed.append(path)
             chunks.extend(difflib.unified_diff(
                 old.splitlines(keepends=True), files[path].splitlines(keepends=True),
                 f"a/{target.name}/{path}", f"b/{target.name}/{path}"))
     added = sorted(set(files) - present)
     removed = sorted((owned & present) - set(files))
+    if not (changed or added or removed):
+        _record(target, inputs)
     return Drift(changed, added, removed, "".join(chunks))

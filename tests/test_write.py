@@ -3,6 +3,7 @@ user's own files stay, and a failure midway leaves the previous package intact."
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,7 @@ def test_a_failure_midway_leaves_the_old_package(tmp_path: Path,
     target = tmp_path / "pkg"
     _generate(target, {"a.py": "A\n", "b.py": "B\n"})
     calls = {"n": 0}
-    real = write._write_file
+    real = write.write_file
 
     def failing(path: str | Path, text: str, make_parent: bool = True) -> None:
         calls["n"] += 1
@@ -57,7 +58,7 @@ def test_a_failure_midway_leaves_the_old_package(tmp_path: Path,
             raise OSError("disk full")
         real(path, text, make_parent)
 
-    monkeypatch.setattr(write, "_write_file", failing)
+    monkeypatch.setattr(write, "write_file", failing)
     with pytest.raises(OSError):
         _generate(target, {"a.py": "NEW\n", "b.py": "NEW\n"})
     assert (target / "a.py").read_text() == "A\n" and (target / "b.py").read_text() == "B\n"
@@ -114,7 +115,9 @@ def test_a_killed_generation_leaves_the_old_package(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["full"], "leftovers must be cleared"
 
 
-def test_unchanged_inputs_and_untouched_files_skip_regeneration(tmp_path: Path) -> None:
+def test_unchanged_inputs_and_untouched_files_skip_regeneration(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CODEGEN_CACHE_DIR", str(tmp_path / "cache"))
     target = tmp_path / "pkg"
     write.generate({"a.py": "A\n", "sub/b.py": "B\n"}, target, inputs="abc")
     assert write.unchanged(target, "abc")
@@ -124,8 +127,26 @@ def test_unchanged_inputs_and_untouched_files_skip_regeneration(tmp_path: Path) 
     assert not write.unchanged(target, "abc")
 
 
-def test_a_generator_change_alone_is_not_drift(tmp_path: Path) -> None:
+def test_the_fast_path_needs_its_record_and_the_same_manifest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CODEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "pkg"
+    write.generate({"a.py": "A\n"}, target, inputs="abc")
+    shutil.rmtree(tmp_path / "cache")  # a fresh clone: no record, so a full check
+    assert not write.unchanged(target, "abc")
+    drift = write.check({"a.py": "A\n"}, target, inputs="abc")  # no drift: recorded again
+    assert not (drift.changed or drift.added or drift.removed)
+    assert write.unchanged(target, "abc")
+    manifest = target / write.MANIFEST
+    manifest.write_text(manifest.read_text() + "b.py\n")  # someone edited the manifest
+    assert not write.unchanged(target, "abc")
+
+
+def test_the_manifest_does_not_depend_on_the_generator(tmp_path: Path) -> None:
     target = tmp_path / "pkg"
     write.generate({"a.py": "A\n"}, target, inputs="old generator")
-    drift = write.check({"a.py": "A\n"}, target, inputs="new generator")
+    before = (target / write.MANIFEST).read_text()
+    write.generate({"a.py": "A\n"}, target, inputs="new generator")
+    assert (target / write.MANIFEST).read_text() == before
+    drift = write.check({"a.py": "A\n"}, target, inputs="newer generator")
     assert not (drift.changed or drift.added or drift.removed)
