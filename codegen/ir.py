@@ -1,17 +1,19 @@
 """The intermediate representation: plain frozen dataclasses, each node keeping its JSON pointer.
 
-Built from the spec by `build`, named by `naming`, read by `render`. Type expressions refer to
-declarations by key (the JSON pointer of the schema that defines them), never by name, so that
-naming is one separate, deterministic pass.
+Built from the spec by `builder`, named by `naming`, read by `render`: the one contract
+between the stages. Type expressions refer to declarations by key (the JSON pointer of the
+schema that defines them), never by name, so that naming is one separate, deterministic pass.
+The functions at the end answer the questions every later stage asks (all fields of a model,
+whether a value fits a type, the operations of each resource), once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Union
-
-JSONValue = Union[None, bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"]]  # noqa: UP007
+from typing import Any, Literal
 
 
 class _Missing:
@@ -26,11 +28,23 @@ MISSING = _Missing()
 
 # ---- type expressions ------------------------------------------------------------------------
 
+PrimKind = Literal["str", "int", "float", "bool", "none", "datetime", "date", "file", "any"]
+Location = Literal["path", "query", "header", "cookie"]
+BodyEncoding = Literal["json", "multipart", "form", "binary", "text"]
+ResponseEncoding = Literal["json", "binary", "text", "none"]
+AuthKind = Literal["bearer", "header", "query", "basic", "none"]
+
+
+class Side(enum.Enum):
+    """Which form of a type: the response model or the request-side TypedDict."""
+
+    MODEL = "model"
+    PARAM = "param"
+
+
 @dataclass(frozen=True)
 class Prim:
-    """str, int, float, bool, none, datetime, date, time, file, bytes or any."""
-
-    kind: str
+    kind: PrimKind
 
 
 @dataclass(frozen=True)
@@ -76,15 +90,14 @@ NONE = Prim("none")
 
 @dataclass(frozen=True)
 class Constraints:
+    """The bounds an example value must respect (examples are the only reader)."""
+
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: float | None = None
-    exclusive_maximum: float | None = None
     min_length: int | None = None
     max_length: int | None = None
-    pattern: str | None = None
     min_items: int | None = None
-    max_items: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,7 @@ class Field:
     required: bool
     pointer: str
     doc: str = ""
-    default: object = MISSING
+    default: object = MISSING  # the spec's default, when it fits the type
     constraints: Constraints = Constraints()
     deprecated: bool = False
     read_only: bool = False
@@ -122,14 +135,16 @@ class Model:
     fields: tuple[Field, ...]
     base: str | None = None  # key of the parent model (allOf with one $ref plus additions)
     extra: TypeExpr | None = None  # typed additionalProperties beside properties
-    closed: bool = False  # additionalProperties: false
 
     @cached_property
     def refs(self) -> tuple[str, ...]:
-        """Keys of the declarations the class refers to (its base, then its fields' types)."""
+        """Keys of the declarations the class refers to (its base, its fields' types, then the
+        type of its additional properties)."""
         out = [self.base] if self.base else []
         for f in self.fields:
             out.extend(walk_refs(f.type))
+        if self.extra is not None:
+            out.extend(walk_refs(self.extra))
         return tuple(out)
 
 
@@ -154,7 +169,7 @@ Decl = Model | Alias
 @dataclass(frozen=True)
 class Parameter:
     wire_name: str
-    location: str  # path, query, header, cookie
+    location: Location
     type: TypeExpr
     required: bool
     pointer: str
@@ -167,19 +182,18 @@ class Parameter:
 @dataclass(frozen=True)
 class Body:
     media_type: str  # application/json, multipart/form-data, application/x-www-form-urlencoded, ...
-    encoding: str  # json, multipart, form, binary, text
+    encoding: BodyEncoding
     type: TypeExpr
     required: bool
     pointer: str
     doc: str = ""
     # Key of the Model whose fields become keyword arguments; None: one `body` argument.
-    flattened: str | None = None
+    flattened_model: str | None = None
 
 
 @dataclass(frozen=True)
 class Response:
-    status: str
-    encoding: str  # json, binary, text, none
+    encoding: ResponseEncoding
     type: TypeExpr | None
     pointer: str
     media_type: str = ""
@@ -203,7 +217,6 @@ class Operation:
     # Key of the params declaration (a Model on the request side) when the method has any
     # parameters besides path ones; its fields are the method's keyword arguments.
     params_key: str | None = None
-    example_request: JSONValue = None
 
 
 @dataclass(frozen=True)
@@ -214,7 +227,7 @@ class Server:
 
 @dataclass(frozen=True)
 class Auth:
-    kind: str  # bearer, header, query, basic, none
+    kind: AuthKind
     name: str = ""
     pointer: str = ""
 
@@ -226,10 +239,9 @@ class Api:
     description: str
     spec_path: str
     spec_sha256: str
-    openapi_version: str
     servers: tuple[Server, ...]
     auth: Auth
-    decls: dict[str, Decl] = field(hash=False)
+    decls: Mapping[str, Decl]  # read-only once built, in spec order
     operations: tuple[Operation, ...] = ()
     # Declarations used on the request side (they need a TypedDict twin when they differ).
     request_side: frozenset[str] = frozenset()
@@ -253,4 +265,70 @@ def walk_refs(expr: TypeExpr) -> list[str]:
             stack.append(item.inner)
         elif isinstance(item, UnionType):
             stack.extend(reversed(item.variants))
+    return out
+
+
+def all_fields(decls: Mapping[str, Decl], model: Model) -> tuple[Field, ...]:
+    """A model's fields with the inherited ones first; a field redefined below its base is
+    listed once, where the subclass defines it. Safe on (invalid) inheritance cycles."""
+    chain = [model]
+    while chain[-1].base:
+        parent = decls.get(chain[-1].base)
+        if not isinstance(parent, Model) or parent in chain:
+            break
+        chain.append(parent)
+    out: dict[str, Field] = {}
+    for ancestor in reversed(chain):
+        for f in ancestor.fields:
+            out.pop(f.wire_name, None)
+            out[f.wire_name] = f
+    return tuple(out.values())
+
+
+def value_fits(decls: Mapping[str, Decl], value: Any, t: TypeExpr) -> bool:
+    """Whether a JSON value from the spec (a default or an example) is a value of `t`: specs'
+    examples and defaults are often stale, and the docs and generated tests use them. A file
+    has no JSON form, so nothing fits it."""
+    if isinstance(t, Nullable):
+        return value is None or value_fits(decls, value, t.inner)
+    if isinstance(t, LiteralType):
+        return any(value == v and type(value) is type(v) for v in t.values)
+    if isinstance(t, Prim):
+        return _prim_fits(value, t.kind)
+    if isinstance(t, ListType):
+        return isinstance(value, list) and all(value_fits(decls, v, t.item) for v in value)
+    if isinstance(t, DictType):
+        return isinstance(value, dict) and all(value_fits(decls, v, t.value)
+                                               for v in value.values())
+    if isinstance(t, UnionType):
+        return any(value_fits(decls, value, v) for v in t.variants)
+    decl = decls.get(t.target)
+    if isinstance(decl, Alias):
+        return value_fits(decls, value, decl.type)
+    if isinstance(decl, Model) and isinstance(value, dict):
+        # Request side (where examples are used): read-only fields are not sent.
+        fields = {f.wire_name: f for f in all_fields(decls, decl) if not f.read_only}
+        return all(name in value for name, f in fields.items() if f.required) and all(
+            k in fields and value_fits(decls, v, fields[k].type) for k, v in value.items())
+    return False
+
+
+def _prim_fits(value: Any, kind: PrimKind) -> bool:
+    if kind in ("str", "datetime", "date"):
+        return isinstance(value, str)
+    if kind in ("int", "float"):
+        number = (int,) if kind == "int" else (int, float)
+        return isinstance(value, number) and not isinstance(value, bool)
+    if kind == "bool":
+        return isinstance(value, bool)
+    if kind == "none":
+        return value is None
+    return kind == "any"
+
+
+def operations_by_resource(api: Api) -> dict[tuple[str, ...], list[Operation]]:
+    """Each resource path with its operations, in spec order."""
+    out: dict[tuple[str, ...], list[Operation]] = {}
+    for op in api.operations:
+        out.setdefault(op.resource, []).append(op)
     return out

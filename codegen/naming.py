@@ -16,13 +16,13 @@ from .ir import (
     Api,
     Decl,
     DictType,
-    Field,
     ListType,
     Model,
     Nullable,
     Operation,
     Prim,
     UnionType,
+    all_fields,
 )
 from .pointers import pointer_join
 from .words import pascal, singular, snake
@@ -427,23 +427,9 @@ def _field_names(api: Api, classes: dict[str, str]) -> dict[tuple[str, str], str
         # `builtins` too: a field named `str` makes the class body say `builtins.str`.
         in_scope = RESERVED_CLASSES | {"builtins"} | {classes[t] for t in decl.refs
                                                       if t in classes}
-        inherited = [f.wire_name for f in _inherited_fields(api, decl)]
-        names = unique_identifiers(inherited + [f.wire_name for f in decl.fields], in_scope)
+        names = unique_identifiers([f.wire_name for f in all_fields(api.decls, decl)], in_scope)
         for f in decl.fields:
             out[(key, f.wire_name)] = names[f.wire_name]
-    return out
-
-
-def _inherited_fields(api: Api, model: Model) -> list[Field]:
-    out: list[Field] = []
-    seen = {model.key}
-    base = model.base
-    while base and base not in seen and isinstance(api.decls.get(base), Model):
-        seen.add(base)
-        parent = api.decls[base]
-        assert isinstance(parent, Model)
-        out = list(parent.fields) + out
-        base = parent.base
     return out
 
 
@@ -451,12 +437,12 @@ def _kwarg_names(api: Api) -> dict[tuple[str, str, str], str]:
     out: dict[tuple[str, str, str], str] = {}
     for op in api.operations:
         items = [("path", p.wire_name) for p in op.parameters if p.location == "path"]
-        if op.body is not None and op.body.flattened:
-            model = api.decls[op.body.flattened]
+        if op.body is not None and op.body.flattened_model:
+            model = api.decls[op.body.flattened_model]
             assert isinstance(model, Model)
             params = {p.wire_name for p in op.parameters if p.location != "path"}
-            items += [("body", f.wire_name) for f in _inherited_fields(api, model) + list(
-                model.fields) if f.wire_name not in params]
+            items += [("body", f.wire_name) for f in all_fields(api.decls, model)
+                      if f.wire_name not in params]
         elif op.body is not None:
             items.append(("body", "body"))
         items += [(p.location, p.wire_name) for p in op.parameters if p.location != "path"]

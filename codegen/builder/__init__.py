@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostics
-from ..ir import Alias, Api, Decl, NameHint, Operation, TypeExpr, walk_refs
+from ..ir import Api, Decl, NameHint, Operation, TypeExpr, walk_refs
 from ..load import Document
 from ..pointers import pointer_join
 from ..refs import RefError, Resolver
@@ -16,11 +18,12 @@ from .discriminators import resolve_all
 from .operations import VERBS, OperationBuilder
 from .recursion import break_alias_cycles
 from .schemas import SchemaBuilder
+from .values import check_values
 
 
 def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
     data = document.data
-    version = spec_info.check_version(data, document.path)
+    spec_info.check_version(data, document.path)
     resolver = Resolver(data, document.path, diagnostics)
     schemas = SchemaBuilder(resolver, diagnostics)
     ref_counts = _count_refs(data)
@@ -34,16 +37,18 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
     for name in components:
         schemas.ensure(pointer_join("#/components/schemas", name), NameHint(component=str(name)))
     schemas.build_pending()
-    resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)
-    break_alias_cycles(schemas.decls, diagnostics)
+    # Passes that need every declaration: each returns new declarations.
+    decls = resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)
+    decls = break_alias_cycles(decls, diagnostics)
+    decls = check_values(decls, diagnostics)
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     return Api(
         title=str(info.get("title") or ""), version=str(info.get("version") or ""),
         description=str(info.get("description") or "").strip(),
-        spec_path=document.path, spec_sha256=document.sha256, openapi_version=version,
+        spec_path=document.path, spec_sha256=document.sha256,
         servers=spec_info.servers(data, diagnostics), auth=spec_info.auth(data, diagnostics),
-        decls=schemas.decls, operations=tuple(operations),
-        request_side=frozenset(_request_side(operations, schemas.decls)),
+        decls=MappingProxyType(decls), operations=tuple(operations),
+        request_side=frozenset(_request_side(operations, decls)),
         absorbed=frozenset(absorbed),
     )
 
@@ -113,7 +118,7 @@ def _count_refs(data: Any) -> dict[str, int]:
     return counts
 
 
-def _request_side(operations: list[Operation], decls: dict[str, Decl]) -> set[str]:
+def _request_side(operations: list[Operation], decls: Mapping[str, Decl]) -> set[str]:
     roots: list[TypeExpr] = []
     keys: list[str] = []
     for op in operations:
@@ -130,14 +135,5 @@ def _request_side(operations: list[Operation], decls: dict[str, Decl]) -> set[st
         if key in seen or key not in decls:
             continue
         seen.add(key)
-        decl = decls[key]
-        if isinstance(decl, Alias):
-            keys.extend(walk_refs(decl.type))
-        else:
-            if decl.base:
-                keys.append(decl.base)
-            for f in decl.fields:
-                keys.extend(walk_refs(f.type))
-            if decl.extra is not None:
-                keys.extend(walk_refs(decl.extra))
+        keys.extend(decls[key].refs)
     return seen

@@ -83,9 +83,7 @@ def build_model(builder: SchemaBuilder, key: str, node: dict[str, Any], hint: Na
         merged = {f.wire_name: f for f in _all_fields(builder, base, at)}
         merged.update(fields)
         fields, base = merged, None
-    closed = any(isinstance(m, dict) and m.get("additionalProperties") is False
-                 for _, m in members)
-    return Model(key, hint, doc, tuple(fields.values()), base, closed=closed)
+    return Model(key, hint, doc, tuple(fields.values()), base)
 
 
 def _overrides(builder: SchemaBuilder, base: str, fields: dict[str, Field]) -> bool:

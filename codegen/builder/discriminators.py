@@ -14,7 +14,6 @@ from ..ir import (
     Alias,
     Decl,
     DictType,
-    Field,
     ListType,
     LiteralType,
     Model,
@@ -22,25 +21,29 @@ from ..ir import (
     RefType,
     TypeExpr,
     UnionType,
+    all_fields,
 )
 
 PREFERRED = ("type", "kind", "object", "event", "role")
 
 
 def resolve_all(decls: dict[str, Decl], nullable_keys: set[str],
-                diagnostics: Diagnostics) -> None:
-    for key, decl in list(decls.items()):
+                diagnostics: Diagnostics) -> dict[str, Decl]:
+    """The declarations with every union's discriminator decided."""
+    out = dict(decls)
+    for key, decl in decls.items():
         if isinstance(decl, Alias):
             fixed = _fix(decl.type, decls, nullable_keys, key, diagnostics)
             if fixed is not decl.type:
-                decls[key] = replace(decl, type=fixed)
+                out[key] = replace(decl, type=fixed)
             continue
         fields = []
         for f in decl.fields:
             fixed = _fix(f.type, decls, nullable_keys, f.pointer, diagnostics)
             fields.append(f if fixed is f.type else replace(f, type=fixed))
         if any(new is not old for new, old in zip(fields, decl.fields, strict=True)):
-            decls[key] = replace(decl, fields=tuple(fields))
+            out[key] = replace(decl, fields=tuple(fields))
+    return out
 
 
 def _fix(expr: TypeExpr, decls: dict[str, Decl], nullable_keys: set[str], pointer: str,
@@ -75,17 +78,10 @@ def _tags(variant: TypeExpr, decls: dict[str, Decl],
     if not isinstance(decl, Model):
         return None
     out: dict[str, tuple[object, ...]] = {}
-    for f in _all_fields(decl, decls):
+    for f in all_fields(decls, decl):
         if f.required and isinstance(f.type, LiteralType):
             out[f.wire_name] = f.type.values
     return out
-
-
-def _all_fields(model: Model, decls: dict[str, Decl]) -> list[Field]:
-    base = decls.get(model.base) if model.base else None
-    inherited = _all_fields(base, decls) if isinstance(base, Model) else []
-    own = {f.wire_name for f in model.fields}
-    return [f for f in inherited if f.wire_name not in own] + list(model.fields)
 
 
 def _choose(declared: str | None, tags: list[dict[str, tuple[object, ...]] | None]) -> str | None:

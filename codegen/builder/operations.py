@@ -12,6 +12,7 @@ from ..ir import (
     ANY,
     MISSING,
     Body,
+    BodyEncoding,
     Field,
     Model,
     NameHint,
@@ -20,6 +21,7 @@ from ..ir import (
     Prim,
     RefType,
     Response,
+    ResponseEncoding,
     TypeExpr,
 )
 from ..pointers import pointer_join
@@ -45,12 +47,12 @@ class OperationBuilder:
         op_id = str(node.get("operationId") or "")
         params_key = pointer_join(key, "x-codegen-params")
         body = self._body(key, node)
-        flattened = body.flattened if body is not None else None
+        flattened = body.flattened_model if body is not None else None
         root = flattened if flattened and self._own_decl(flattened, key) else params_key
         parameters = self._parameters(key, node, shared_params, NameHint(owner=root))
         params_key_used, flattened = self._params_decl(key, params_key, parameters, flattened)
         if body is not None:
-            body = replace(body, flattened=flattened)
+            body = replace(body, flattened_model=flattened)
         return Operation(
             key=key, method=method, path=path, operation_id=op_id,
             resource=placement.resource, name=placement.method,
@@ -196,7 +198,7 @@ class OperationBuilder:
     def _response(self, key: str, node: dict[str, Any]) -> Response:
         responses = node.get("responses") or {}
         if not isinstance(responses, dict):
-            return Response("", "none", None, pointer_join(key, "responses"))
+            return Response("none", None, pointer_join(key, "responses"))
         codes = sorted(c for c in responses if str(c).startswith("2"))
         codes += [c for c in ("2XX", "default") if c in responses and c not in codes]
         for code in codes:
@@ -210,12 +212,11 @@ class OperationBuilder:
             if not isinstance(content, dict) or not content:
                 if code == "default" and len(codes) > 1:
                     continue
-                return Response(str(code), "none", None, pointer, "", _text(
-                    response.get("description")))
-            return self._response_content(key, str(code), pointer, content, response)
-        return Response("", "none", None, pointer_join(key, "responses"))
+                return Response("none", None, pointer, "", _text(response.get("description")))
+            return self._response_content(key, pointer, content, response)
+        return Response("none", None, pointer_join(key, "responses"))
 
-    def _response_content(self, key: str, code: str, pointer: str, content: dict[str, Any],
+    def _response_content(self, key: str, pointer: str, content: dict[str, Any],
                           response: dict[str, Any]) -> Response:
         media, encoding = _choose_response_media(content)
         media_pointer = pointer_join(pointer, "content", media)
@@ -225,15 +226,15 @@ class OperationBuilder:
             self.diagnostics.warning(media_pointer, "server-sent event streams are returned as "
                                      "the whole response text, not parsed as events")
         if encoding != "json":
-            return Response(code, encoding, None, media_pointer, media, doc)
+            return Response(encoding, None, media_pointer, media, doc)
         schema = content[media].get("schema") if isinstance(content[media], dict) else None
         if schema is None:
-            return Response(code, "json", ANY, media_pointer, media, doc)
+            return Response("json", ANY, media_pointer, media, doc)
         schema_pointer = pointer_join(media_pointer, "schema")
         rtype = (self.schemas.type_of(schema_pointer, schema, NameHint())
                  if ref_of(schema) is not None
                  else self.schemas.named(schema_pointer, _root_hint(key, "response")))
-        return Response(code, "json", rtype, media_pointer, media, doc)
+        return Response("json", rtype, media_pointer, media, doc)
 
     # ---- params declaration ------------------------------------------------------------------
 
@@ -272,7 +273,7 @@ def _root_hint(op_key: str, role: str) -> NameHint:
     return NameHint(operation=op_key, role=role)
 
 
-def _choose_request_media(content: dict[str, Any]) -> tuple[str, str]:
+def _choose_request_media(content: dict[str, Any]) -> tuple[str, BodyEncoding]:
     for media in content:
         if media.split(";")[0].strip() in JSON_TYPES or media.endswith("+json"):
             return media, "json"
@@ -286,7 +287,7 @@ def _choose_request_media(content: dict[str, Any]) -> tuple[str, str]:
     return media, "text" if media.startswith("text/") or media == "application/sdp" else "binary"
 
 
-def _choose_response_media(content: dict[str, Any]) -> tuple[str, str]:
+def _choose_response_media(content: dict[str, Any]) -> tuple[str, ResponseEncoding]:
     for media in content:
         if media.split(";")[0].strip() in JSON_TYPES or media.endswith("+json"):
             return media, "json"

@@ -22,7 +22,9 @@ from ..ir import (
 )
 
 
-def break_alias_cycles(decls: dict[str, Decl], diagnostics: Diagnostics) -> None:
+def break_alias_cycles(decls: dict[str, Decl], diagnostics: Diagnostics) -> dict[str, Decl]:
+    """The declarations with every alias-only cycle cut."""
+    out = dict(decls)
     graph = {key: {t for t in walk_refs(decl.type) if isinstance(decls.get(t), Alias)}
              for key, decl in decls.items() if isinstance(decl, Alias)}
     for component in strongly_connected(graph):
@@ -32,10 +34,11 @@ def break_alias_cycles(decls: dict[str, Decl], diagnostics: Diagnostics) -> None
         for key in component:
             alias = decls[key]
             assert isinstance(alias, Alias)
-            decls[key] = replace(alias, type=_cut(alias.type, cycle))
+            out[key] = replace(alias, type=_cut(alias.type, cycle))
             diagnostics.warning(key, "this type contains itself with no object in between; "
                                 "the recursive positions are typed as object",
                                 "pydantic cannot build such a type alias")
+    return out
 
 
 def _cut(expr: TypeExpr, cycle: set[str]) -> TypeExpr:

@@ -7,16 +7,15 @@ closest safe type (`object`), never exceptions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..diagnostics import Diagnostics
 from ..ir import (
     ANY,
+    MISSING,
     NONE,
     Alias,
-    Constraints,
     Decl,
     DictType,
     Field,
@@ -26,6 +25,7 @@ from ..ir import (
     NameHint,
     Nullable,
     Prim,
+    PrimKind,
     RefType,
     TypeExpr,
     UnionType,
@@ -34,9 +34,11 @@ from ..pointers import pointer_join, pointer_parts
 from ..refs import RefError, Resolver, ref_of, resolve_chain, split_siblings
 from ..words import pascal_words, singular
 from . import allof
+from .values import constraints
 
-STRING_FORMATS = {"date-time": "datetime", "date": "date", "binary": "file"}
-SIMPLE_TYPES = {"integer": "int", "number": "float", "boolean": "bool", "null": "none"}
+STRING_FORMATS: dict[str, PrimKind] = {"date-time": "datetime", "date": "date", "binary": "file"}
+SIMPLE_TYPES: dict[str, PrimKind] = {"integer": "int", "number": "float", "boolean": "bool",
+                                     "null": "none"}
 # Keywords that narrow what validates but that no Python type expresses: ignored, reported.
 UNSUPPORTED = ("not", "if", "then", "else", "patternProperties", "dependentSchemas",
                "unevaluatedProperties", "unevaluatedItems", "contains", "propertyNames")
@@ -162,9 +164,9 @@ class SchemaBuilder:
               base: str | None = None, at: str = "") -> Model:
         at = at or key
         fields = tuple(self.fields(key, node, hint, at))
-        extra, closed = self._additional(key, node, hint, at)
+        extra = self._additional(key, node, hint, at)
         self._report_unsupported(at, node)
-        return Model(key, hint, doc, fields, base, extra, closed)
+        return Model(key, hint, doc, fields, base, extra)
 
     def fields(self, key: str, node: dict[str, Any], hint: NameHint, at: str = "",
                in_allof: bool = False) -> list[Field]:
@@ -201,26 +203,12 @@ class SchemaBuilder:
         ftype = self.type_of(pointer, schema, hint)
         node = schema if isinstance(schema, dict) else {}
         doc = _describe(node) or self._target_description(pointer, node)
-        default = node.get("default", Field.__dataclass_fields__["default"].default)
-        default = self._checked_default(pointer, ftype, default)
         return Field(
             wire_name=name, type=ftype, required=required, pointer=pointer, doc=doc,
-            default=default, constraints=_constraints(node),
+            default=node.get("default", MISSING), constraints=constraints(node),
             deprecated=bool(node.get("deprecated")), read_only=bool(node.get("readOnly")),
-            write_only=bool(node.get("writeOnly")), example=self._example(node, ftype),
+            write_only=bool(node.get("writeOnly")), example=_example(node),
         )
-
-    def _example(self, node: dict[str, Any], ftype: TypeExpr) -> object:
-        """The spec's example for a property, if any and if it fits (examples are often
-        stale); used to build the examples of the docs and generated tests."""
-        from ..ir import MISSING
-        example = node.get("example", MISSING)
-        examples = node.get("examples")
-        if example is MISSING and isinstance(examples, list) and examples:
-            example = examples[0]
-        if example is MISSING or not _value_fits(example, ftype, self.decls):
-            return MISSING
-        return example
 
     def _target_description(self, pointer: str, node: dict[str, Any]) -> str:
         found = ref_of(node)
@@ -233,24 +221,15 @@ class SchemaBuilder:
         decl = self.decls.get(target)
         return decl.doc if decl is not None else self._doc(target, self.resolver.node_at(target))
 
-    def _checked_default(self, pointer: str, ftype: TypeExpr, default: object) -> object:
-        from ..ir import MISSING
-        if default is MISSING or _value_fits(default, ftype, self.decls):
-            return default
-        self.diagnostics.warning(pointer_join(pointer, "default"),
-                                 f"default {default!r} does not match the schema; ignored",
-                                 "fix the default in the spec, or make the schema nullable")
-        return MISSING
-
     def _additional(self, key: str, node: dict[str, Any], hint: NameHint,
-                    at: str) -> tuple[TypeExpr | None, bool]:
+                    at: str) -> TypeExpr | None:
+        """The type of additional properties beside the declared ones, when the spec gives
+        one (`false`, `true` and `{}` add nothing a model with extra="allow" lacks)."""
         extra = node.get("additionalProperties")
-        if extra is False:
-            return None, True
         if isinstance(extra, dict) and extra:
             ap_hint = NameHint(owner=hint.owner or key, path=(*hint.path, "AdditionalProperty"))
-            return self.type_of(pointer_join(at, "additionalProperties"), extra, ap_hint), False
-        return None, False
+            return self.type_of(pointer_join(at, "additionalProperties"), extra, ap_hint)
+        return None
 
     # ---- type expressions --------------------------------------------------------------------
 
@@ -440,6 +419,15 @@ def nullable(result: TypeExpr) -> TypeExpr:
     return result if isinstance(result, Nullable) or result == NONE else Nullable(result)
 
 
+def _example(node: dict[str, Any]) -> object:
+    """The spec's example for a property (`example`, else the first of `examples`)."""
+    example = node.get("example", MISSING)
+    examples = node.get("examples")
+    if example is MISSING and isinstance(examples, list) and examples:
+        example = examples[0]
+    return example
+
+
 def _describe(node: Any) -> str:
     if not isinstance(node, dict):
         return ""
@@ -586,64 +574,3 @@ def _union_of(variants: list[TypeExpr]) -> TypeExpr:
                 flat.append(item)
     result: TypeExpr = flat[0] if len(flat) == 1 else UnionType(tuple(flat)) if flat else NONE
     return nullable(result) if has_null else result
-
-
-_CONSTRAINT_KEYS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-                              "minLength", "maxLength", "pattern", "minItems", "maxItems"})
-_NO_CONSTRAINTS = Constraints()
-
-
-def _constraints(node: dict[str, Any]) -> Constraints:
-    if _CONSTRAINT_KEYS.isdisjoint(node):  # most properties have none
-        return _NO_CONSTRAINTS
-
-    def num(key: str) -> float | None:
-        value = node.get(key)
-        return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-    def count(key: str) -> int | None:
-        value = node.get(key)
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-    pattern = node.get("pattern")
-    return Constraints(
-        minimum=num("minimum"), maximum=num("maximum"),
-        exclusive_minimum=num("exclusiveMinimum"), exclusive_maximum=num("exclusiveMaximum"),
-        min_length=count("minLength"), max_length=count("maxLength"),
-        pattern=pattern if isinstance(pattern, str) else None,
-        min_items=count("minItems"), max_items=count("maxItems"),
-    )
-
-
-_FITS_PRIM: dict[str, Callable[[Any], bool]] = {
-    "str": lambda v: isinstance(v, str), "datetime": lambda v: isinstance(v, str),
-    "date": lambda v: isinstance(v, str), "file": lambda v: isinstance(v, str),
-    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "bool": lambda v: isinstance(v, bool), "none": lambda v: v is None,
-}
-
-
-def _value_fits(value: Any, ftype: TypeExpr, decls: dict[str, Decl]) -> bool:
-    """Whether a default could be a value of the type (shallow: enough to catch the real bugs:
-    null on a non-nullable field, `true` on a number)."""
-    if isinstance(ftype, Nullable):
-        return value is None or _value_fits(value, ftype.inner, decls)
-    if isinstance(ftype, Prim):
-        check = _FITS_PRIM.get(ftype.kind)
-        return check(value) if check else True
-    if isinstance(ftype, LiteralType):
-        return any(value == v and type(value) is type(v) for v in ftype.values)
-    if isinstance(ftype, ListType):
-        return isinstance(value, list)
-    if isinstance(ftype, DictType):
-        return isinstance(value, dict)
-    if isinstance(ftype, UnionType):
-        return any(_value_fits(value, v, decls) for v in ftype.variants)
-    if isinstance(ftype, RefType):
-        decl = decls.get(ftype.target)
-        if isinstance(decl, Model):
-            return isinstance(value, dict)
-        if isinstance(decl, Alias):
-            return _value_fits(value, decl.type, decls)
-    return True

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..ir import Api, Model, Operation
+from ..ir import Api, Model, Operation, all_fields
 from ..naming import Names
 from .environment import environment
-from .examples import Unsatisfiable, all_fields, example, field_example, python_literal
+from .examples import Unsatisfiable, example, field_example, python_literal
 from .typewriter import MODEL, TypeWriter
 
 
@@ -82,10 +82,10 @@ def _args(api: Api, names: Names, op: Operation, full: bool) -> str:
     kwargs: list[tuple[str, Any]] = []
     body = op.body
     query_names = {p.wire_name for p in op.parameters if p.location != "path"}
-    if body is not None and body.flattened:
-        model = api.decls[body.flattened]
+    if body is not None and body.flattened_model:
+        model = api.decls[body.flattened_model]
         assert isinstance(model, Model)
-        for f in all_fields(api, model):
+        for f in all_fields(api.decls, model):
             if f.wire_name in query_names or f.read_only or not (f.required or full):
                 continue
             kwargs.append((names.kwargs[(op.key, "body", f.wire_name)],

@@ -16,6 +16,8 @@ from ..ir import (
     Prim,
     RefType,
     TypeExpr,
+    all_fields,
+    operations_by_resource,
 )
 from ..naming import Names, ResourceNames
 from .environment import environment
@@ -76,9 +78,7 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
     env = environment()
     module_template = env.get_template("resources/resource.py.j2")
     init_template = env.get_template("resources/package_init.py.j2")
-    by_resource: dict[tuple[str, ...], list[Operation]] = {}
-    for op in api.operations:
-        by_resource.setdefault(op.resource, []).append(op)
+    by_resource = operations_by_resource(api)
     files = {"resources/__init__.py": env.get_template("resources/init.py.j2").render(**ctx)}
     arguments: dict[str, list[str]] = {}  # operation key -> its Python argument names
     for (op_key, _, _), name in names.kwargs.items():
@@ -168,10 +168,10 @@ def _keyword_args(api: Api, names: Names, op: Operation,
     out: list[ArgView] = []
     body = op.body
     params = {p.wire_name for p in op.parameters if p.location != "path"}
-    if body is not None and body.flattened:
-        model = api.decls[body.flattened]
+    if body is not None and body.flattened_model:
+        model = api.decls[body.flattened_model]
         assert isinstance(model, Model)
-        for f in _all_fields(api, model):
+        for f in all_fields(api.decls, model):
             if f.wire_name in params or f.read_only:
                 continue
             out.append(_arg(names.kwargs[(op.key, "body", f.wire_name)], writer, f.type,
@@ -187,14 +187,6 @@ def _keyword_args(api: Api, names: Names, op: Operation,
     return tuple(required + [a for a in out if a.default])
 
 
-def _all_fields(api: Api, model: Model) -> list[Any]:
-    inherited: list[Any] = []
-    if model.base and isinstance(api.decls.get(model.base), Model):
-        inherited = _all_fields(api, api.decls[model.base])  # type: ignore[arg-type]
-    own = {f.wire_name for f in model.fields}
-    return [f for f in inherited if f.wire_name not in own] + list(model.fields)
-
-
 def _arg(name: str, writer: TypeWriter, ftype: TypeExpr, required: bool, wire: str,
          location: str, doc: str) -> ArgView:
     annotation = writer.expr(ftype)
@@ -207,7 +199,7 @@ def _arg(name: str, writer: TypeWriter, ftype: TypeExpr, required: bool, wire: s
 
 
 def _dict_expr(args: list[ArgView], op: Operation | None) -> str:
-    if op is not None and op.body is not None and not op.body.flattened:
+    if op is not None and op.body is not None and not op.body.flattened_model:
         return args[0].name if args else ""
     if not args:
         return "{}" if op is not None and op.body is not None else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import keyword
 from dataclasses import dataclass
 
-from ..ir import Alias, Api, Field, Model, Nullable, TypeExpr
+from ..ir import Alias, Api, Field, Model, Nullable, TypeExpr, all_fields
 from ..naming import Names
 from .filters import constant
 from .modules import ModulePlan
@@ -129,14 +129,13 @@ def _typeddict(api: Api, names: Names, writer: TypeWriter, decl: Model, name: st
     fields = [f for f in decl.fields if not f.read_only]
     functional = not all(f.wire_name.isidentifier() and not keyword.iskeyword(f.wire_name)
                          and f.wire_name.isascii() for f in fields)
-    base_fields: list[Field] = []
     bases = ""
     if decl.base and not functional:
         bases = writer.ref(decl.base)
-    elif decl.base:
-        base_fields = _inherited(api, decl)
+    elif decl.base:  # the functional form cannot inherit: it lists the base's keys too
+        fields = [f for f in all_fields(api.decls, decl) if not f.read_only]
     views = []
-    for f in base_fields + fields:
+    for f in fields:
         annotation = writer.expr(f.type)
         if f.required:
             writer.imports.typing.add("Required")
@@ -146,17 +145,6 @@ def _typeddict(api: Api, names: Names, writer: TypeWriter, decl: Model, name: st
     writer.imports.typing.add("TypedDict")
     kind = "typeddict_functional" if functional else "typeddict"
     return ItemView(kind, name, bases or "TypedDict", doc, tuple(views))
-
-
-def _inherited(api: Api, decl: Model) -> list[Field]:
-    out: list[Field] = []
-    base = decl.base
-    while base and isinstance(api.decls.get(base), Model):
-        parent = api.decls[base]
-        assert isinstance(parent, Model)
-        out = [f for f in parent.fields if not f.read_only] + out
-        base = parent.base
-    return out
 
 
 def _field_doc(f: Field) -> str:
