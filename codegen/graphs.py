@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
-Node = TypeVar("Node", str, tuple[str, str])
+from .ir import Side
+
+Node = TypeVar("Node", str, tuple[Side, str])  # declaration keys, or (side, module)
 
 
 def strongly_connected(graph: Mapping[Node, Iterable[Node]]) -> list[list[Node]]:

@@ -35,8 +35,9 @@ ResponseEncoding = Literal["json", "binary", "text", "none"]
 AuthKind = Literal["bearer", "header", "query", "basic", "none"]
 
 
-class Side(enum.Enum):
-    """Which form of a type: the response model or the request-side TypedDict."""
+class Side(str, enum.Enum):
+    """Which form of a type: the response model or the request-side TypedDict (ordered by
+    value, so that sorting by side is deterministic)."""
 
     MODEL = "model"
     PARAM = "param"

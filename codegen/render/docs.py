@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..ir import Api, Model, Operation, all_fields
+from ..ir import Api, Model, Operation, Side, all_fields
 from ..naming import Names
 from .environment import environment
 from .examples import Unsatisfiable, example, field_example, python_literal
-from .typewriter import MODEL, TypeWriter
+from .typewriter import TypeWriter
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def call_views(api: Api, names: Names) -> list[CallView]:
     views = []
     for op in api.operations:
         resource = names.resources[op.resource]
-        writer = TypeWriter(api, names, MODEL, "", {})
+        writer = TypeWriter(api, names, Side.MODEL, "", {})
         returns, model, module = _returns(api, names, op, writer)
         params_class = params_module = ""
         if op.params_key:

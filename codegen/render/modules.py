@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..graphs import strongly_connected
-from ..ir import Api, Model
+from ..ir import Api, Model, Side
 from ..naming import Names
-from .typewriter import MODEL, PARAM
 
 
 @dataclass
 class ModulePlan:
-    side: str
+    side: Side
     name: str  # file stem under types/
     roots: list[str]  # module roots whose declarations live here
     members: list[str] = field(default_factory=list)  # decl keys, in emission order
@@ -25,18 +24,20 @@ class ModulePlan:
     exports: list[str] = field(default_factory=list)  # class names this module offers
 
 
-def plan_modules(api: Api, names: Names) -> dict[tuple[str, str], ModulePlan]:
+PlanKey = tuple[Side, str]  # (side, module name)
+
+
+def plan_modules(api: Api, names: Names) -> dict[PlanKey, ModulePlan]:
     members: dict[str, list[str]] = {}
     for key, root in names.roots.items():
         members.setdefault(root, []).append(key)
-    plans: dict[tuple[str, str], ModulePlan] = {}
-    for root, module in names.modules.items():
-        if root in names.params_roots:
-            plans[(PARAM, module)] = ModulePlan(PARAM, module, [root], list(members[root]))
-        elif root not in api.absorbed:
-            plans[(MODEL, module)] = ModulePlan(MODEL, module, [root], list(members[root]))
-    for root, module in names.twin_modules.items():
-        plans[(PARAM, module)] = ModulePlan(PARAM, module, [root], list(members[root]))
+    plans: dict[PlanKey, ModulePlan] = {}
+    placed = [(Side.PARAM if root in names.params_roots else Side.MODEL, module, root)
+              for root, module in names.modules.items()
+              if root in names.params_roots or root not in api.absorbed]
+    placed += [(Side.PARAM, module, root) for root, module in names.twin_modules.items()]
+    for side, module, root in placed:
+        plans[(side, module)] = ModulePlan(side, module, [root], list(members[root]))
     for plan in plans.values():
         plan.exports = [_exported_name(names, plan.side, k) for k in plan.members]
     _merge_cycles(api, names, plans)
@@ -46,25 +47,25 @@ def plan_modules(api: Api, names: Names) -> dict[tuple[str, str], ModulePlan]:
     return plans
 
 
-def _exported_name(names: Names, side: str, key: str) -> str:
+def _exported_name(names: Names, side: Side, key: str) -> str:
     root = names.roots[key]
-    if side == PARAM and key == root and root in names.twin_classes:
+    if side == Side.PARAM and key == root and root in names.twin_classes:
         return names.twin_classes[root]
     return names.classes[key]
 
 
-def module_of(names: Names, side: str, key: str) -> tuple[str, str]:
+def module_of(names: Names, side: Side, key: str) -> PlanKey:
     """The (side, module) a reference to `key` from `side` lands in."""
     root = names.roots[key]
-    if side == PARAM and root in names.twin_modules:
-        return PARAM, names.twin_modules[root]
+    if side == Side.PARAM and root in names.twin_modules:
+        return Side.PARAM, names.twin_modules[root]
     if root in names.params_roots:
-        return PARAM, names.modules[root]
-    return MODEL, names.modules[root]
+        return Side.PARAM, names.modules[root]
+    return Side.MODEL, names.modules[root]
 
 
-def _merge_cycles(api: Api, names: Names, plans: dict[tuple[str, str], ModulePlan]) -> None:
-    graph: dict[tuple[str, str], set[tuple[str, str]]] = {k: set() for k in plans}
+def _merge_cycles(api: Api, names: Names, plans: dict[PlanKey, ModulePlan]) -> None:
+    graph: dict[PlanKey, set[PlanKey]] = {k: set() for k in plans}
     for plan_key, plan in plans.items():
         for key in plan.members:
             for target in api.decls[key].refs:

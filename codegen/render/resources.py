@@ -15,6 +15,7 @@ from ..ir import (
     Parameter,
     Prim,
     RefType,
+    Side,
     TypeExpr,
     all_fields,
     operations_by_resource,
@@ -23,7 +24,7 @@ from ..naming import Names, ResourceNames
 from .environment import environment
 from .filters import constant
 from .text import wrap
-from .typewriter import MODEL, PARAM, Imports, TypeWriter, is_model
+from .typewriter import Imports, TypeWriter, is_model
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,9 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
     cast_to needs at run time are imported inside the method, so that reaching a resource
     builds no model class (the first call does)."""
     taken = frozenset(reserved | set(arguments.get(op.key, ())))
-    params_writer = TypeWriter(api, names, PARAM, "", {}, imports, reserved=taken)
-    model_writer = TypeWriter(api, names, MODEL, "", {}, imports, reserved=taken)
-    runtime_writer = TypeWriter(api, names, MODEL, "", {}, Imports(), reserved=taken)
+    params_writer = TypeWriter(api, names, Side.PARAM, "", {}, imports, reserved=taken)
+    model_writer = TypeWriter(api, names, Side.MODEL, "", {}, imports, reserved=taken)
+    runtime_writer = TypeWriter(api, names, Side.MODEL, "", {}, Imports(), reserved=taken)
     cast_to = _cast_to(op, runtime_writer)
     imports.merge_names(runtime_writer.imports)
     positional = tuple(_arg(names.kwargs[(op.key, "path", p.wire_name)], params_writer, p.type,

@@ -6,12 +6,12 @@ from __future__ import annotations
 import keyword
 from dataclasses import dataclass
 
-from ..ir import Alias, Api, Field, Model, Nullable, TypeExpr, all_fields
+from ..ir import Alias, Api, Field, Model, Nullable, Side, TypeExpr, all_fields
 from ..naming import Names
 from .filters import constant
 from .modules import ModulePlan
 from .text import wrap
-from .typewriter import MODEL, PARAM, TypeWriter
+from .typewriter import TypeWriter
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def public_types(names: Names, plans: list[ModulePlan]) -> dict[str, str]:
     """Exported class name -> module, for types/__init__.py (roots only, like openai-python)."""
     out: dict[str, str] = {}
     for plan in sorted(plans, key=lambda p: p.name):
-        if plan.side == PARAM:
+        if plan.side == Side.PARAM:
             root_names = [names.twin_classes.get(r) or names.classes[r] for r in plan.roots
                           if r in names.twin_classes or r in names.params_roots]
         else:
@@ -68,16 +68,16 @@ def module_view(api: Api, names: Names, plan: ModulePlan) -> ModuleView:
         items.append(_item(api, names, writer, key, local[key]))
         writer.defined.add(key)
         decl = api.decls[key]
-        if isinstance(decl, Model) and plan.side == MODEL and len(writer.quoted) > before:
+        if isinstance(decl, Model) and plan.side == Side.MODEL and len(writer.quoted) > before:
             forward.append(local[key])
     exports = tuple(sorted({local[k] for k in plan.members}))
-    return ModuleView(plan.side == PARAM, tuple(writer.imports.lines()), exports, tuple(items),
+    return ModuleView(plan.side == Side.PARAM, tuple(writer.imports.lines()), exports, tuple(items),
                       tuple(forward))
 
 
-def _local_name(names: Names, side: str, key: str) -> str:
+def _local_name(names: Names, side: Side, key: str) -> str:
     root = names.roots[key]
-    if side == PARAM and key == root and root in names.twin_classes:
+    if side == Side.PARAM and key == root and root in names.twin_classes:
         return names.twin_classes[root]
     return names.classes[key]
 
@@ -88,7 +88,7 @@ def _item(api: Api, names: Names, writer: TypeWriter, key: str, name: str) -> It
     if isinstance(decl, Alias):
         writer.imports.typing.add("TypeAlias")
         return ItemView("alias", name, "", doc, annotation=writer.expr(decl.type))
-    if writer.side == MODEL:
+    if writer.side == Side.MODEL:
         return _model(api, names, writer, decl, name, doc)
     return _typeddict(api, names, writer, decl, name, doc)
 

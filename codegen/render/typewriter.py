@@ -15,13 +15,13 @@ from ..ir import (
     Nullable,
     Prim,
     RefType,
+    Side,
     TypeExpr,
     UnionType,
 )
 from ..naming import Names
 from .filters import constant
 
-MODEL, PARAM = "model", "param"
 TYPING = frozenset({"List", "Dict", "Optional", "Union", "Iterable", "Any", "TYPE_CHECKING",
                     "cast"})
 TYPING_EXTENSIONS = frozenset({"Literal", "TypeAlias", "Annotated", "Required", "TypedDict"})
@@ -101,7 +101,7 @@ class Imports:
 class TypeWriter:
     api: Api
     names: Names
-    side: str
+    side: Side
     module: str  # the module being written (its file stem under types/)
     local: dict[str, str]  # decl key -> class name, for declarations defined in this module
     imports: Imports = field(default_factory=Imports)
@@ -130,12 +130,12 @@ class TypeWriter:
         if kind == "none":
             return "None"
         if kind in ("datetime", "date"):
-            if self.side == PARAM:
+            if self.side == Side.PARAM:
                 self.imports.typing.add("Union")
                 return f"Union[{self._builtin('str')}, {self._datetime(kind)}]"
             return self._datetime(kind)
         if kind == "file":
-            if self.side == PARAM:
+            if self.side == Side.PARAM:
                 return self.imports.runtime_name("_types", "FileTypes")
             return self._builtin("str")
         return self._builtin(BUILTIN_PRIMS.get(kind, "object"))
@@ -159,7 +159,7 @@ class TypeWriter:
         return "Literal[" + ", ".join(constant(v) for v in t.values) + "]"
 
     def _list(self, t: ListType) -> str:
-        if self.side == PARAM:
+        if self.side == Side.PARAM:
             if t.item == Prim("str"):
                 sequence = self.imports.runtime_name("_types", "SequenceNotStr")
                 return f"{sequence}[{self._builtin('str')}]"
@@ -169,7 +169,7 @@ class TypeWriter:
         return f"List[{self.expr(t.item)}]"
 
     def _optional(self, inner: TypeExpr) -> str:
-        if isinstance(inner, UnionType) and not (inner.discriminator and self.side == MODEL):
+        if isinstance(inner, UnionType) and not (inner.discriminator and self.side == Side.MODEL):
             self.imports.typing.add("Union")
             return "Union[" + ", ".join([self.expr(v) for v in inner.variants] + ["None"]) + "]"
         self.imports.typing.add("Optional")
@@ -178,7 +178,7 @@ class TypeWriter:
     def _union(self, t: UnionType) -> str:
         self.imports.typing.add("Union")
         body = "Union[" + ", ".join(self.expr(v) for v in t.variants) + "]"
-        tag = self._discriminator_field(t) if self.side == MODEL else None
+        tag = self._discriminator_field(t) if self.side == Side.MODEL else None
         if tag is not None:
             self.imports.typing.add("Annotated")
             self.imports.field_info = True
@@ -227,7 +227,7 @@ class TypeWriter:
         """(module under types/, class name) of a declaration as seen from this side."""
         names = self.names
         root = names.roots[key]
-        if self.side == PARAM and root in names.twin_modules:
+        if self.side == Side.PARAM and root in names.twin_modules:
             name = names.twin_classes[root] if key == root else names.classes[key]
             return names.twin_modules[root], name
         return names.modules[root], names.classes[key]

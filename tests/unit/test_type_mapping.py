@@ -10,10 +10,10 @@ import pytest
 from codegen.builder import build
 from codegen.config import Config
 from codegen.diagnostics import Diagnostics
-from codegen.ir import Model
+from codegen.ir import Model, Side
 from codegen.load import Document
 from codegen.naming import name_api
-from codegen.render.typewriter import MODEL, PARAM, TypeWriter
+from codegen.render.typewriter import TypeWriter
 
 
 def annotations(schema: dict[str, Any], extra: dict[str, Any] | None = None,
@@ -33,7 +33,7 @@ def annotations(schema: dict[str, Any], extra: dict[str, Any] | None = None,
     assert isinstance(model, Model)
     field = model.fields[0]
     out = []
-    for side in (MODEL, PARAM):
+    for side in (Side.MODEL, Side.PARAM):
         writer = TypeWriter(api, names, side, "elsewhere", {})
         out.append(writer.expr(field.type))
     return out[0], out[1], diagnostics
