@@ -8,7 +8,7 @@ from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostics
-from ..ir import Api, Decl, NameHint, Operation, TypeExpr, walk_refs
+from ..ir import Api, Decl, Model, NameHint, Operation, TypeExpr, walk_refs
 from ..load import Document
 from ..pointers import pointer_join
 from ..refs import RefError, Resolver
@@ -41,6 +41,8 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
     decls = resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)
     decls = break_alias_cycles(decls, diagnostics)
     decls = check_values(decls, diagnostics)
+    request_side = _request_side(operations, decls)
+    _report_untyped_extras(request_side, decls, diagnostics)
     info = data.get("info") if isinstance(data.get("info"), dict) else {}
     return Api(
         title=str(info.get("title") or ""), version=str(info.get("version") or ""),
@@ -48,7 +50,7 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
         spec_path=document.path, spec_sha256=document.sha256,
         servers=spec_info.servers(data, diagnostics), auth=spec_info.auth(data, diagnostics),
         decls=MappingProxyType(decls), operations=tuple(operations),
-        request_side=frozenset(_request_side(operations, decls)),
+        request_side=frozenset(request_side),
         absorbed=frozenset(absorbed),
     )
 
@@ -137,3 +139,16 @@ def _request_side(operations: list[Operation], decls: Mapping[str, Decl]) -> set
         seen.add(key)
         keys.extend(decls[key].refs)
     return seen
+
+
+def _report_untyped_extras(request_side: set[str], decls: Mapping[str, Decl],
+                           diagnostics: Diagnostics) -> None:
+    """A TypedDict cannot type keys beside its named ones (PEP 728 is not in the type checkers
+    yet): on the request side such properties type-check only through `extra_body`."""
+    for key in sorted(request_side):
+        decl = decls[key]
+        if isinstance(decl, Model) and decl.extra is not None:
+            diagnostics.warning(pointer_join(key, "additionalProperties"),
+                                "additional properties beside named ones cannot be typed in "
+                                "the request TypedDict; pass them with `extra_body` (responses "
+                                "validate and type them)")

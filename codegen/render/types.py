@@ -6,7 +6,7 @@ from __future__ import annotations
 import keyword
 from dataclasses import dataclass
 
-from ..ir import Alias, Api, Field, Model, Nullable, Side, TypeExpr, all_fields
+from ..ir import Alias, Api, DictType, Field, Model, Nullable, Side, TypeExpr, all_fields
 from ..naming import Names
 from .filters import constant
 from .modules import ModulePlan
@@ -30,6 +30,7 @@ class ItemView:
     doc: str
     fields: tuple[FieldView, ...] = ()
     annotation: str = ""
+    extra: str = ""  # a model's typed additional properties: 'Dict[str, X]', or ""
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,13 @@ def _model(api: Api, names: Names, writer: TypeWriter, decl: Model, name: str,
         annotation = writer.expr(_model_type(f))
         views.append(FieldView(py_names[f.wire_name], annotation,
                                _model_default(writer, f, py_names[f.wire_name]), _field_doc(f)))
+    extra = writer.expr(DictType(decl.extra)) if decl.extra is not None else ""
+    if extra:
+        writer.imports.typing.add("TYPE_CHECKING")
     writer.shadowed = frozenset()
     base = writer.ref(decl.base) if decl.base else writer.imports.runtime_name("_models",
                                                                                "BaseModel")
-    return ItemView("model", name, base, doc, tuple(views))
+    return ItemView("model", name, base, doc, tuple(views), extra=extra)
 
 
 def _model_type(f: Field) -> TypeExpr:

@@ -11,6 +11,7 @@ warning per place that did not conform. `strict=True` raises pydantic's Validati
 
 import collections.abc
 import enum
+import sys
 import types
 import typing
 from typing import (
@@ -321,6 +322,23 @@ def _field_specs(cls: Type[pydantic.BaseModel]) -> Tuple[_FieldSpec, ...]:
     return result
 
 
+def _extra_type(cls: Type[pydantic.BaseModel]) -> Any:
+    """The type of a model's properties beside its fields (`__pydantic_extra__: Dict[str, X]`
+    in its class body), else Any."""
+    for klass in cls.__mro__:
+        if klass is pydantic.BaseModel:
+            break
+        annotation = getattr(klass, "__annotations__", {}).get("__pydantic_extra__")
+        if annotation is None:
+            continue
+        args = typing_extensions.get_args(annotation)
+        value = args[1] if len(args) == 2 else Any
+        if isinstance(value, ForwardRef):  # a model that contains itself, quoted in its module
+            value = getattr(sys.modules.get(klass.__module__), value.__forward_arg__, Any)
+        return value
+    return Any
+
+
 def _unresolved(type_: Any) -> bool:
     """Whether a type expression still holds a forward reference anywhere inside."""
     if isinstance(type_, (str, ForwardRef)):
@@ -464,7 +482,8 @@ class _Lenient:
             used.add(key)
             values[spec.name] = self.build(spec.type_, mapping[key], _join(path, key))
             fields_set.add(spec.name)
-        extras = {str(k): v for k, v in mapping.items() if k not in used}
+        extra_type = _extra_type(cls)
+        extras = {str(k): self.build(extra_type, v, _join(path, k)) for k, v in mapping.items() if k not in used}
         return _construct(cls, values, fields_set, extras)
 
     def build_sequence(self, type_: Any, value: object, path: str) -> Any:
