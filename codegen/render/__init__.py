@@ -4,22 +4,13 @@ writing are the next stages)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any
 
 from ..config import Config
 from ..ir import Api
 from ..naming import Names
 from .environment import environment, templates_dir
 from .modules import plan_modules
-from .types import ModuleView, module_view, public_types
-
-
-@dataclass(frozen=True)
-class RenderContext:
-    header: str
-    pkg: Any
-    client: Any
+from .types import module_view, public_types
 
 
 def header_for(api: Api) -> str:
@@ -41,7 +32,7 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
     files: dict[str, str] = {}
     module_template = env.get_template("types/module.py.j2")
     for plan in plans:
-        view: ModuleView = module_view(api, names, plan)
+        view = module_view(api, names, plan)
         files[f"types/{plan.name}.py"] = module_template.render(header=header, module=view)
     files["types/__init__.py"] = env.get_template("types/init.py.j2").render(
         header=header, types=exported)

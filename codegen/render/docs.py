@@ -3,7 +3,6 @@ calls built from the spec's examples."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..ir import Api, Model, Operation, Side, all_fields
@@ -11,25 +10,7 @@ from ..naming import Names
 from .environment import environment
 from .examples import Unsatisfiable, example, field_example, python_literal
 from .typewriter import TypeWriter
-
-
-@dataclass(frozen=True)
-class CallView:
-    """One method as the docs and tests show it."""
-
-    resource_path: str  # 'realtime.client_secrets'
-    method: str
-    http: str  # 'post /realtime/client_secrets'
-    summary: str
-    required_args: str  # Python source of the arguments, required ones only
-    all_args: str  # ... every argument
-    returns: str  # the return annotation, e.g. 'ClientSecretCreateResponse'
-    returns_model: str  # the class to isinstance-check, or ''
-    returns_module: str  # types module of that class
-    params_class: str  # the Params TypedDict, or ''
-    params_module: str
-    resource_module: str  # path of the resource file, for api.md links
-    unsatisfiable: str  # a schema that admits no finite value, when the spec has one here
+from .views import CallView
 
 
 def call_views(api: Api, names: Names) -> list[CallView]:

@@ -2,47 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..config import Config
 from ..ir import Api
 from ..naming import Names
-
-
-@dataclass(frozen=True)
-class PackageView:
-    name: str
-    version: str
-    title: str
-    description: str
-
-
-@dataclass(frozen=True)
-class AuthView:
-    kind: str
-    name: str
-
-
-@dataclass(frozen=True)
-class ResourceRef:
-    attr: str
-    module: str  # below `resources.`: 'realtime' (a package) or 'files' (a module)
-    sync_class: str
-    async_class: str
-    doc: str
-
-
-@dataclass(frozen=True)
-class ClientView:
-    sync_name: str
-    async_name: str
-    api_key_env: str | None
-    base_url_env: str | None
-    log_env: str | None
-    default_base_url: str
-    auth: AuthView
-    resources: tuple[ResourceRef, ...]
+from .views import AuthView, ClientView, PackageView, ResourceRef
 
 
 def env_prefix(package: str) -> str:

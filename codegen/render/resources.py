@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from ..ir import (
@@ -25,54 +25,7 @@ from .environment import environment
 from .filters import constant
 from .text import wrap
 from .typewriter import Imports, TypeWriter, is_model
-
-
-@dataclass(frozen=True)
-class ArgView:
-    name: str
-    annotation: str  # with `Union[..., Omit]` for an optional argument
-    default: str  # "" or " = omit"
-    wire: str
-    location: str  # path, query, header, cookie, body
-    doc: str
-
-
-@dataclass(frozen=True)
-class MethodView:
-    name: str
-    http_method: str
-    doc: str
-    path: str  # a Python expression
-    positional: tuple[ArgView, ...]
-    keyword: tuple[ArgView, ...]
-    body: str  # a Python expression or ""
-    query: str
-    headers: str
-    multipart: bool
-    content_type: str
-    cast_to: str
-    returns: str
-    local_imports: tuple[str, ...]  # the types cast_to needs, imported when first called
-
-
-@dataclass(frozen=True)
-class ChildView:
-    attr: str
-    module: str  # relative import path of the child's module, e.g. '.client_secrets'
-    sync_class: str
-    async_class: str
-
-
-@dataclass(frozen=True)
-class ResourceView:
-    sync_class: str
-    async_class: str
-    doc: str
-    depth: str  # '..' or '...': relative prefix of the package root
-    imports: tuple[str, ...]
-    type_imports: tuple[str, ...]  # for annotations only: under TYPE_CHECKING
-    children: tuple[ChildView, ...]
-    methods: tuple[MethodView, ...]
+from .views import ArgView, ChildView, MethodView, ResourceView
 
 
 def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, str]:

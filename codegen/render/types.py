@@ -4,7 +4,6 @@ package's lazy `types/__init__.py`."""
 from __future__ import annotations
 
 import keyword
-from dataclasses import dataclass
 
 from ..ir import Alias, Api, DictType, Field, Model, Nullable, Side, TypeExpr, all_fields
 from ..naming import Names
@@ -12,35 +11,7 @@ from .filters import constant
 from .modules import ModulePlan
 from .text import wrap
 from .typewriter import TypeWriter
-
-
-@dataclass(frozen=True)
-class FieldView:
-    name: str
-    annotation: str
-    default: str  # the text after the annotation: "", " = None", ' = FieldInfo(alias="x")'
-    doc: str
-
-
-@dataclass(frozen=True)
-class ItemView:
-    kind: str  # model, typeddict, typeddict_functional, alias
-    name: str
-    bases: str
-    doc: str
-    fields: tuple[FieldView, ...] = ()
-    annotation: str = ""
-    extra: str = ""  # a model's typed additional properties: 'Dict[str, X]', or ""
-
-
-@dataclass(frozen=True)
-class ModuleView:
-    future_annotations: bool
-    imports: tuple[str, ...]
-    exports: tuple[str, ...]
-    items: tuple[ItemView, ...]
-    rebuild: tuple[str, ...]
-    home: str = ""  # for a module whose types live in a merged home module
+from .views import FieldView, ItemView, ModuleView
 
 
 def public_types(names: Names, plans: list[ModulePlan]) -> dict[str, str]:
@@ -147,8 +118,8 @@ def _typeddict(api: Api, names: Names, writer: TypeWriter, decl: Model, name: st
         key = constant(f.wire_name) if functional else f.wire_name
         views.append(FieldView(key, annotation, "", _field_doc(f)))
     writer.imports.typing.add("TypedDict")
-    kind = "typeddict_functional" if functional else "typeddict"
-    return ItemView(kind, name, bases or "TypedDict", doc, tuple(views))
+    return ItemView("typeddict_functional" if functional else "typeddict", name,
+                    bases or "TypedDict", doc, tuple(views))
 
 
 def _field_doc(f: Field) -> str:

@@ -1,0 +1,149 @@
+"""Everything a template receives: one module a template author reads top to bottom.
+
+Views hold finished text (identifiers, annotations, Python expressions, wrapped docstrings);
+templates only place it. Built by types.py (types/ modules), resources.py (resources/),
+package.py (client, package __init__, runtime constants) and docs.py (README, api.md, tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# ---- types/: one module per named type -------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    annotation: str
+    default: str  # the text after the annotation: "", " = None", ' = FieldInfo(alias="x")'
+    doc: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    kind: Literal["model", "typeddict", "typeddict_functional", "alias"]
+    name: str
+    bases: str
+    doc: str
+    fields: tuple[FieldView, ...] = ()
+    annotation: str = ""
+    extra: str = ""  # a model's typed additional properties: 'Dict[str, X]', or ""
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    future_annotations: bool
+    imports: tuple[str, ...]
+    exports: tuple[str, ...]
+    items: tuple[ItemView, ...]
+    rebuild: tuple[str, ...]
+    home: str = ""  # for a module whose types live in a merged home module
+
+
+# ---- resources/: sync and async classes per resource -----------------------------------
+
+@dataclass(frozen=True)
+class ArgView:
+    name: str
+    annotation: str  # with `Union[..., Omit]` for an optional argument
+    default: str  # "" or " = omit"
+    wire: str
+    location: str  # path, query, header, cookie, body
+    doc: str
+
+
+@dataclass(frozen=True)
+class MethodView:
+    name: str
+    http_method: str
+    doc: str
+    path: str  # a Python expression
+    positional: tuple[ArgView, ...]
+    keyword: tuple[ArgView, ...]
+    body: str  # a Python expression or ""
+    query: str
+    headers: str
+    multipart: bool
+    content_type: str
+    cast_to: str
+    returns: str
+    local_imports: tuple[str, ...]  # the types cast_to needs, imported when first called
+
+
+@dataclass(frozen=True)
+class ChildView:
+    attr: str
+    module: str  # relative import path of the child's module, e.g. '.client_secrets'
+    sync_class: str
+    async_class: str
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    sync_class: str
+    async_class: str
+    doc: str
+    depth: str  # '..' or '...': relative prefix of the package root
+    imports: tuple[str, ...]
+    type_imports: tuple[str, ...]  # for annotations only: under TYPE_CHECKING
+    children: tuple[ChildView, ...]
+    methods: tuple[MethodView, ...]
+
+
+# ---- the client and the package --------------------------------------------------------
+
+@dataclass(frozen=True)
+class PackageView:
+    name: str
+    version: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class AuthView:
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    attr: str
+    module: str  # below `resources.`: 'realtime' (a package) or 'files' (a module)
+    sync_class: str
+    async_class: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class ClientView:
+    sync_name: str
+    async_name: str
+    api_key_env: str | None
+    base_url_env: str | None
+    log_env: str | None
+    default_base_url: str
+    auth: AuthView
+    resources: tuple[ResourceRef, ...]
+
+
+# ---- README.md, api.md and the generated tests -----------------------------------------
+
+@dataclass(frozen=True)
+class CallView:
+    """One method as the docs and tests show it."""
+
+    resource_path: str  # 'realtime.client_secrets'
+    method: str
+    http: str  # 'post /realtime/client_secrets'
+    summary: str
+    required_args: str  # Python source of the arguments, required ones only
+    all_args: str  # ... every argument
+    returns: str  # the return annotation, e.g. 'ClientSecretCreateResponse'
+    returns_model: str  # the class to isinstance-check, or ''
+    returns_module: str  # types module of that class
+    params_class: str  # the Params TypedDict, or ''
+    params_module: str
+    resource_module: str  # path of the resource file, for api.md links
+    unsatisfiable: str  # a schema that admits no finite value, when the spec has one here
