@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..ir import Api, Model, Operation, Side, all_fields
+from ..ir import Api, Field, Operation, Side
 from ..naming import Names
 from .environment import environment
 from .examples import Unsatisfiable, example, field_example, python_literal
+from .returns import annotation, returns_of
 from .typewriter import TypeWriter
 from .views import CallView
 
@@ -40,44 +41,24 @@ def call_views(api: Api, names: Names) -> list[CallView]:
 
 
 def _returns(api: Api, names: Names, op: Operation, writer: TypeWriter) -> tuple[str, str, str]:
-    from ..ir import RefType
-
-    response = op.response
-    if response.encoding == "binary":
-        return "bytes", "", ""
-    if response.encoding == "text":
-        return "str", "", ""
-    if response.type is None:
-        return "None", "", ""
-    text = writer.expr(response.type)
-    if isinstance(response.type, RefType) and isinstance(api.decls.get(response.type.target),
-                                                         Model):
-        key = response.type.target
-        return text, names.classes[key], names.modules[names.roots[key]]
-    return text, "", ""
+    """(the return annotation, the model class to isinstance-check or "", its module)."""
+    returns = returns_of(api, op.response)
+    text = annotation(returns, writer)
+    if returns.model is None:
+        return text, "", ""
+    return text, names.classes[returns.model], names.modules[names.roots[returns.model]]
 
 
 def _args(api: Api, names: Names, op: Operation, full: bool) -> str:
-    parts = [python_literal(example(api, p.type, full)) for p in op.parameters
-             if p.location == "path"]
-    kwargs: list[tuple[str, Any]] = []
-    body = op.body
-    query_names = {p.wire_name for p in op.parameters if p.location != "path"}
-    if body is not None and body.flattened_model:
-        model = api.decls[body.flattened_model]
-        assert isinstance(model, Model)
-        for f in all_fields(api.decls, model):
-            if f.wire_name in query_names or f.read_only or not (f.required or full):
-                continue
-            kwargs.append((names.kwargs[(op.key, "body", f.wire_name)],
-                           field_example(api, f, full)))
-    elif body is not None and (body.required or full):
-        kwargs.append((names.kwargs[(op.key, "body", "body")], example(api, body.type, full)))
-    for p in op.parameters:
-        if p.location != "path" and (p.required or full):
-            kwargs.append((names.kwargs[(op.key, p.location, p.wire_name)],
-                           example(api, p.type, full)))
-    parts += [f"{name}={python_literal(value)}" for name, value in kwargs]
+    """Python source of a call's arguments, from the spec's examples where they fit."""
+    signature = names.signatures[op.key]
+    parts = [python_literal(example(api, a.type, full)) for a in signature.positional]
+    for arg in signature.keyword:
+        if not (arg.required or full):
+            continue
+        value = field_example(api, arg.source, full) if isinstance(arg.source, Field) else \
+            example(api, arg.type, full)
+        parts.append(f"{arg.name}={python_literal(value)}")
     return ", ".join(parts)
 
 

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from ..ir import (
     Api,
     LiteralType,
-    Model,
     Nullable,
     Operation,
     Parameter,
     Prim,
-    RefType,
     Side,
-    TypeExpr,
-    all_fields,
     operations_by_resource,
 )
-from ..naming import Names, ResourceNames
+from ..naming import Argument, Names, ResourceNames, Signature
 from .environment import environment
 from .filters import constant
+from .returns import annotation, cast_to_expr, returns_of
 from .text import wrap
-from .typewriter import Imports, TypeWriter, is_model
+from .typewriter import Imports, TypeWriter
 from .views import ArgView, ChildView, MethodView, ResourceView
 
 
@@ -34,11 +30,8 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
     init_template = env.get_template("resources/package_init.py.j2")
     by_resource = operations_by_resource(api)
     files = {"resources/__init__.py": env.get_template("resources/init.py.j2").render(**ctx)}
-    arguments: dict[str, list[str]] = {}  # operation key -> its Python argument names
-    for (op_key, _, _), name in names.kwargs.items():
-        arguments.setdefault(op_key, []).append(name)
     for path, resource in sorted(names.resources.items()):
-        view = _resource_view(api, names, resource, by_resource.get(path, []), arguments)
+        view = _resource_view(api, names, resource, by_resource.get(path, []))
         files[resource.module.replace(".", "/") + ".py"] = module_template.render(
             resource=view, **ctx)
         if resource.is_package:
@@ -47,8 +40,8 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
     return files
 
 
-def _resource_view(api: Api, names: Names, resource: ResourceNames, ops: list[Operation],
-                   arguments: dict[str, list[str]]) -> ResourceView:
+def _resource_view(api: Api, names: Names, resource: ResourceNames,
+                   ops: list[Operation]) -> ResourceView:
     depth = "." * (resource.module.count(".") + 1)
     children = []
     for path, child in sorted(names.resources.items()):
@@ -58,7 +51,7 @@ def _resource_view(api: Api, names: Names, resource: ResourceNames, ops: list[Op
     imports = Imports()
     reserved = {resource.sync_class, resource.async_class, *(c.sync_class for c in children),
                 *(c.async_class for c in children)}
-    methods = tuple(_method(api, names, op, imports, reserved, depth, arguments) for op in ops)
+    methods = tuple(_method(api, names, op, imports, reserved, depth) for op in ops)
     _runtime_imports(imports, bool(children) or bool(imports.siblings), methods)
     return ResourceView(resource.sync_class, resource.async_class, "", depth,
                         tuple(imports.lines(package_depth=depth, with_siblings=False)),
@@ -86,65 +79,42 @@ def _runtime_imports(imports: Imports, children: bool, methods: tuple[MethodView
 
 
 def _method(api: Api, names: Names, op: Operation, imports: Imports,
-            reserved: set[str], depth: str, arguments: dict[str, list[str]]) -> MethodView:
+            reserved: set[str], depth: str) -> MethodView:
     """Types in annotations are imported for type checkers only; the response types that
     cast_to needs at run time are imported inside the method, so that reaching a resource
     builds no model class (the first call does)."""
-    taken = frozenset(reserved | set(arguments.get(op.key, ())))
+    signature = names.signatures[op.key]
+    taken = frozenset(reserved | {a.name for a in signature.arguments})
     params_writer = TypeWriter(api, names, Side.PARAM, "", {}, imports, reserved=taken)
     model_writer = TypeWriter(api, names, Side.MODEL, "", {}, imports, reserved=taken)
     runtime_writer = TypeWriter(api, names, Side.MODEL, "", {}, Imports(), reserved=taken)
-    cast_to = _cast_to(op, runtime_writer)
+    returns = returns_of(api, op.response)
+    cast_to = cast_to_expr(returns, runtime_writer)
     imports.merge_names(runtime_writer.imports)
-    positional = tuple(_arg(names.kwargs[(op.key, "path", p.wire_name)], params_writer, p.type,
-                            True, p.wire_name, "path", p.doc)
-                       for p in op.parameters if p.location == "path")
-    keyword = _keyword_args(api, names, op, params_writer)
+    positional = tuple(_arg(a, params_writer) for a in signature.positional)
+    # required keyword arguments first, as the reader looks for them
+    sent = [a for a in signature.keyword if a.required] + [
+        a for a in signature.keyword if not a.required]
+    keyword = tuple(_arg(a, params_writer) for a in sent)
     return MethodView(
         name=names.methods[op.key], http_method=op.method,
         doc=_method_doc(op, positional + keyword),
-        path=_path_expr(op, names), positional=positional, keyword=keyword,
-        body=_dict_expr([a for a in keyword if a.location == "body"], op),
-        query=_dict_expr([_as_text(a, op, imports) for a in keyword
-                          if a.location == "query"], None),
-        headers=_dict_expr([_as_text(a, op, imports) for a in keyword
-                            if a.location == "header"], None),
+        path=_path_expr(op, signature), positional=positional, keyword=keyword,
+        body=_body_expr(op, [a for a in sent if a.location == "body"]),
+        query=_dict_expr([a for a in sent if a.location == "query"], imports),
+        headers=_dict_expr([a for a in sent if a.location == "header"], imports),
         multipart=bool(op.body and op.body.encoding == "multipart"),
         content_type=op.body.media_type if op.body and op.body.encoding in (
             "form", "binary", "text") else "",
-        cast_to=cast_to, returns=_returns(op, model_writer),
+        cast_to=cast_to, returns=annotation(returns, model_writer),
         local_imports=tuple(runtime_writer.imports.sibling_lines(f"{depth}types.")),
     )
 
 
-def _keyword_args(api: Api, names: Names, op: Operation,
-                  writer: TypeWriter) -> tuple[ArgView, ...]:
-    out: list[ArgView] = []
-    body = op.body
-    params = {p.wire_name for p in op.parameters if p.location != "path"}
-    if body is not None and body.flattened_model:
-        model = api.decls[body.flattened_model]
-        assert isinstance(model, Model)
-        for f in all_fields(api.decls, model):
-            if f.wire_name in params or f.read_only:
-                continue
-            out.append(_arg(names.kwargs[(op.key, "body", f.wire_name)], writer, f.type,
-                            f.required, f.wire_name, "body", f.doc))
-    elif body is not None:
-        out.append(_arg(names.kwargs[(op.key, "body", "body")], writer, body.type,
-                        body.required, "body", "body", body.doc))
-    for p in op.parameters:
-        if p.location != "path":
-            out.append(_arg(names.kwargs[(op.key, p.location, p.wire_name)], writer, p.type,
-                            p.required, p.wire_name, p.location, p.doc))
-    required = [a for a in out if not a.default]
-    return tuple(required + [a for a in out if a.default])
-
-
-def _arg(name: str, writer: TypeWriter, ftype: TypeExpr, required: bool, wire: str,
-         location: str, doc: str) -> ArgView:
-    annotation = writer.expr(ftype)
-    if required:
+def _arg(argument: Argument, writer: TypeWriter) -> ArgView:
+    annotation = writer.expr(argument.type)
+    name, wire, location, doc = argument.name, argument.wire, argument.location, argument.doc
+    if argument.required:
         return ArgView(name, annotation, "", wire, location, doc)
     writer.imports.typing.add("Union")
     omit = writer.imports.runtime_name("_types", "Omit")
@@ -152,23 +122,25 @@ def _arg(name: str, writer: TypeWriter, ftype: TypeExpr, required: bool, wire: s
     return ArgView(name, f"Union[{annotation}, {omit}]", " = omit", wire, location, doc)
 
 
-def _dict_expr(args: list[ArgView], op: Operation | None) -> str:
-    if op is not None and op.body is not None and not op.body.flattened_model:
+def _body_expr(op: Operation, args: list[Argument]) -> str:
+    """The body: the one `body` argument, or a dict of the flattened fields."""
+    if op.body is None:
+        return ""
+    if not op.body.flattened_model:
         return args[0].name if args else ""
+    return "{" + ", ".join(f"{constant(a.wire)}: {a.name}" for a in args) + "}"
+
+
+def _dict_expr(args: list[Argument], imports: Imports) -> str:
+    """Query parameters or headers, each turned into text by the runtime where it needs to."""
     if not args:
-        return "{}" if op is not None and op.body is not None else ""
-    items = ", ".join(f"{constant(a.wire)}: {a.name}" for a in args)
-    return "{" + items + "}"
-
-
-def _as_text(arg: ArgView, op: Operation, imports: Imports) -> ArgView:
-    """A query or header argument the runtime turns into text before sending, if it needs to."""
-    param = next((p for p in op.parameters
-                  if p.location == arg.location and p.wire_name == arg.wire), None)
-    helper = _text_helper(param) if param is not None else None
-    if helper is None:
-        return arg
-    return replace(arg, name=f"{imports.runtime_name('_utils', helper)}({arg.name})")
+        return ""
+    items = []
+    for arg in args:
+        helper = _text_helper(arg.source) if isinstance(arg.source, Parameter) else None
+        value = f"{imports.runtime_name('_utils', helper)}({arg.name})" if helper else arg.name
+        items.append(f"{constant(arg.wire)}: {value}")
+    return "{" + ", ".join(items) + "}"
 
 
 def _text_helper(param: Parameter) -> str | None:
@@ -185,43 +157,13 @@ def _text_helper(param: Parameter) -> str | None:
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
-def _path_expr(op: Operation, names: Names) -> str:
-    params = [p.wire_name for p in op.parameters if p.location == "path"]
+def _path_expr(op: Operation, signature: Signature) -> str:
+    names = {a.wire: a.name for a in signature.positional}
     used = _PATH_PARAM.findall(op.path)
     if not used:
         return constant(op.path)
-    values = ", ".join(f"{constant(w)}: {names.kwargs[(op.key, 'path', w)]}"
-                       for w in used if w in params)
+    values = ", ".join(f"{constant(w)}: {names[w]}" for w in used if w in names)
     return f"path_template({constant(op.path)}, {{{values}}})"
-
-
-def _cast_to(op: Operation, writer: TypeWriter) -> str:
-    response = op.response
-    if response.encoding == "binary":
-        return "bytes"
-    if response.encoding == "text":
-        return "str"
-    if response.encoding == "none" or response.type is None:
-        return writer.imports.runtime_name("_types", "NoneType")
-    expr = writer.expr(response.type)
-    if isinstance(response.type, RefType) and is_model(writer.api, response.type.target):
-        return expr
-    # cast_to is typed Type[T]: a type expression that is not a class goes through cast().
-    writer.imports.typing.update({"cast", "Any"})
-    return f"cast(Any, {expr})"
-
-
-def _returns(op: Operation, writer: TypeWriter) -> str:
-    response = op.response
-    if response.encoding == "binary":
-        return "bytes"
-    if response.encoding == "text":
-        return "str"
-    if response.encoding == "none" or response.type is None:
-        return "None"
-    if response.type == Prim("any"):
-        return "object"
-    return writer.expr(response.type)
 
 
 def _method_doc(op: Operation, args: tuple[ArgView, ...]) -> str:

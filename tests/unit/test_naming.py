@@ -13,6 +13,7 @@ from codegen.naming import (
     module_identifier,
     unique_identifiers,
 )
+from codegen.naming.namespace import Namespace
 from codegen.words import pascal, singular, snake, words
 
 
@@ -59,7 +60,7 @@ def test_keyword_and_shadowing_names_get_a_trailing_underscore() -> None:
 
 
 def test_snake_case_collisions_keep_both() -> None:
-    names = unique_identifiers(["fooBar", "foo_bar"])
+    names = unique_identifiers([("fooBar", "fooBar"), ("foo_bar", "foo_bar")])
     assert names["foo_bar"] == "foo_bar"
     assert names["fooBar"] != "foo_bar"
     assert len(set(names.values())) == 2
@@ -67,10 +68,28 @@ def test_snake_case_collisions_keep_both() -> None:
 
 def test_many_collisions_stay_distinct_and_stable() -> None:
     wires = ["a-b", "a_b", "aB", "A B", "a.b"]
-    first = unique_identifiers(wires)
+    first = unique_identifiers([(w, w) for w in wires])
     assert len(set(first.values())) == len(wires)
-    assert unique_identifiers(wires) == first
+    assert unique_identifiers([(w, w) for w in wires]) == first
     assert all(n.isidentifier() for n in first.values())
+
+
+def test_keys_tell_equal_wire_names_apart() -> None:
+    """A method's arguments: a query parameter and a body field may share a wire name."""
+    names = unique_identifiers([(("query", "id"), "id"), (("body", "id"), "id")])
+    assert names == {("query", "id"): "id", ("body", "id"): "id_2"}
+
+
+def test_a_namespace_numbers_folds_and_counts_companions() -> None:
+    files = Namespace(numbered=lambda base, n: f"{base}_{n}", fold=str.lower)
+    assert [files.claim(w, w) for w in ("Address", "address", "ADDRESS")] == [
+        "Address", "address_2", "ADDRESS_3"]
+    assert files.owner("ADDRESS") == "Address"
+    classes = Namespace(companions=lambda name: (name, "Async" + name))
+    classes.reserve("AsyncFiles")
+    assert classes.claim("Files") == "Files2"  # its Async twin would clash
+    inner = Namespace(parent=classes)
+    assert inner.claim("Files2") == "Files22" and "Files22" not in classes
 
 
 @pytest.mark.parametrize("text", ["List", "None", "2fa", "foo-bar", "", "BaseModel", "Field"])

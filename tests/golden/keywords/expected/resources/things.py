@@ -33,8 +33,8 @@ class Things(SyncAPIResource):
         model_config_: Union[str, Omit] = omit,
         json_: Union[str, Omit] = omit,
         schema_: Union[str, Omit] = omit,
+        fooBar: Union[str, Omit] = omit,
         foo_bar: Union[str, Omit] = omit,
-        foo_bar_2: Union[str, Omit] = omit,
         content_type: Union[str, Omit] = omit,
         n_2fa: Union[bool, Omit] = omit,
         object_2: Union[str, Omit] = omit,
@@ -51,9 +51,9 @@ class Things(SyncAPIResource):
 
         model_config_: Shadows pydantic's model_config.
 
-        foo_bar: camelCase.
+        fooBar: camelCase.
 
-        foo_bar_2: snake_case twin of fooBar.
+        foo_bar: snake_case twin of fooBar.
 
         object_2: A builtin's name used in this class.
 
@@ -75,8 +75,8 @@ class Things(SyncAPIResource):
                 "model_config": model_config_,
                 "json": json_,
                 "schema": schema_,
-                "fooBar": foo_bar,
-                "foo_bar": foo_bar_2,
+                "fooBar": fooBar,
+                "foo_bar": foo_bar,
                 "content-type": content_type,
                 "2fa": n_2fa,
                 "object": object_2,
@@ -106,8 +106,8 @@ class AsyncThings(AsyncAPIResource):
         model_config_: Union[str, Omit] = omit,
         json_: Union[str, Omit] = omit,
         schema_: Union[str, Omit] = omit,
+        fooBar: Union[str, Omit] = omit,
         foo_bar: Union[str, Omit] = omit,
-        foo_bar_2: Union[str, Omit] = omit,
         content_type: Union[str, Omit] = omit,
         n_2fa: Union[bool, Omit] = omit,
         object_2: Union[str, Omit] = omit,
@@ -124,9 +124,9 @@ class AsyncThings(AsyncAPIResource):
 
         model_config_: Shadows pydantic's model_config.
 
-        foo_bar: camelCase.
+        fooBar: camelCase.
 
-        foo_bar_2: snake_case twin of fooBar.
+        foo_bar: snake_case twin of fooBar.
 
         object_2: A builtin's name used in this class.
 
@@ -148,8 +148,8 @@ class AsyncThings(AsyncAPIResource):
                 "model_config": model_config_,
                 "json": json_,
                 "schema": schema_,
-                "fooBar": foo_bar,
-                "foo_bar": foo_bar_2,
+                "fooBar": fooBar,
+                "foo_bar": foo_bar,
                 "content-type": content_type,
                 "2fa": n_2fa,
                 "object": object_2,

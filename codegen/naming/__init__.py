@@ -1,0 +1,85 @@
+"""Stage 4: one deterministic pass that names everything: classes, modules, fields, method
+arguments, resources and methods. Names pinned in the config win; every collision is resolved
+the same way on every run (declaration order of the spec, then numeric suffixes) and reported.
+
+Render asks `Names` for finished answers (a class or module as seen from either side, a
+method's signature) and never derives a name itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import Config
+from ..diagnostics import Diagnostics
+from ..ir import Api, Side
+from .members import Argument, Signature, attribute_identifier, field_names, signatures
+from .members import unique_identifiers as unique_identifiers
+from .reserved import RESERVED_ATTRIBUTES as RESERVED_ATTRIBUTES
+from .resources import ResourceNames, name_resources
+from .types import TypeNames, name_types
+from .types import class_identifier as class_identifier
+from .types import module_identifier as module_identifier
+
+__all__ = ["Argument", "Names", "ResourceNames", "Signature", "attribute_identifier",
+           "name_api"]
+
+
+@dataclass(frozen=True)
+class Names:
+    types: TypeNames
+    fields: dict[tuple[str, str], str]  # (decl key, wire name) -> Python attribute
+    signatures: dict[str, Signature]  # op key -> its method's arguments
+    methods: dict[str, str]  # op key -> method name
+    resources: dict[tuple[str, ...], ResourceNames]
+
+    # The tables of `types`, for the stages that walk them.
+    @property
+    def classes(self) -> dict[str, str]:
+        return self.types.classes
+
+    @property
+    def roots(self) -> dict[str, str]:
+        return self.types.roots
+
+    @property
+    def modules(self) -> dict[str, str]:
+        return self.types.modules
+
+    @property
+    def twin_classes(self) -> dict[str, str]:
+        return self.types.twin_classes
+
+    @property
+    def twin_modules(self) -> dict[str, str]:
+        return self.types.twin_modules
+
+    @property
+    def params_roots(self) -> frozenset[str]:
+        return self.types.params_roots
+
+    def class_of(self, key: str, side: Side) -> str:
+        """The class a declaration is on `side`: a module root with a request twin is its
+        `...Param` TypedDict there."""
+        root = self.types.roots[key]
+        if side is Side.PARAM and key == root and root in self.types.twin_classes:
+            return self.types.twin_classes[root]
+        return self.types.classes[key]
+
+    def module_of(self, key: str, side: Side) -> tuple[Side, str]:
+        """The (side, module under types/) where a reference from `side` finds `key`."""
+        root = self.types.roots[key]
+        if side is Side.PARAM and root in self.types.twin_modules:
+            return Side.PARAM, self.types.twin_modules[root]
+        if root in self.types.params_roots:
+            return Side.PARAM, self.types.modules[root]
+        return Side.MODEL, self.types.modules[root]
+
+
+def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
+    client = {config.client.name or "Client",
+              config.client.async_name or ("Async" + (config.client.name or "Client"))}
+    methods, resources = name_resources(api, diagnostics, client)
+    types = name_types(api, config, methods, diagnostics)
+    return Names(types=types, fields=field_names(api, types.classes),
+                 signatures=signatures(api), methods=methods, resources=resources)

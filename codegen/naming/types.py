@@ -1,0 +1,293 @@
+"""Types: the class name of every declaration, its module under types/, and which module
+roots get a request-side TypedDict twin."""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..config import Config
+from ..diagnostics import Diagnostics
+from ..graphs import strongly_connected
+from ..ir import Api, Decl, DictType, ListType, Model, Nullable, Operation, Prim, UnionType
+from ..pointers import pointer_join
+from ..words import pascal, singular, snake
+from .namespace import Namespace
+from .reserved import RESERVED_CLASSES, RESERVED_FILES
+
+ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body"}
+
+
+def _role(decl: Decl) -> str:
+    return decl.hint.role if decl.hint.operation else ""
+
+
+def _resolve_pins(api: Api, config: Config, diagnostics: Diagnostics) -> dict[str, str]:
+    """Config `models:` keys (a component name, or a path below it) -> declaration keys."""
+    pins: dict[str, str] = {}
+    for wanted, name in config.models.items():
+        pointer = "#/components/schemas/" + wanted.strip("/")
+        candidates = [pointer] if pointer in api.decls else [
+            k for k in api.decls if k.startswith(pointer + "/")
+            and k[len(pointer):].count("/") == 2 and k[len(pointer):].split("/")[1] in (
+                "anyOf", "oneOf", "allOf")]
+        if len(candidates) != 1:
+            diagnostics.error(pointer_join("codegen.yaml#/models", wanted),
+                              f"the config names '{wanted}', which is not a schema of the "
+                              "spec (a component name, or a path below one to an inline "
+                              "object)", "check the spelling against the spec")
+            continue
+        pins[candidates[0]] = name
+    return pins
+
+
+def _roots(api: Api, promoted: set[str]) -> dict[str, str]:
+    """Every declaration's module root: itself for a root, else its owner (or the owner's).
+    An inline type named in the config becomes a root, with the types nested in it."""
+    out: dict[str, str] = {}
+    for key, decl in api.decls.items():
+        if key in promoted:
+            out[key] = key
+            continue
+        inner = [p for p in promoted if key.startswith(p + "/")]
+        if inner:
+            out[key] = max(inner, key=len)
+            continue
+        owner = decl.hint.owner
+        seen = {key}
+        while owner and owner in api.decls and owner not in seen:
+            seen.add(owner)
+            next_owner = api.decls[owner].hint.owner
+            if not next_owner:
+                break
+            owner = next_owner
+        out[key] = owner if owner in api.decls else key
+    return out
+
+
+def _root_order(api: Api, roots: dict[str, str]) -> list[str]:
+    """Roots in spec order, components first, so a collision keeps the first comer's name."""
+    keys = [k for k in api.decls if roots[k] == k]
+    position = _spec_order(api)
+    return sorted(keys, key=lambda k: (bool(api.decls[k].hint.operation), position(k)))
+
+
+def _spec_order(api: Api) -> Callable[[str], int]:
+    """A sort key: the position of a declaration in the order the spec defined them."""
+    index = {key: i for i, key in enumerate(api.decls)}
+    return index.__getitem__
+
+
+def _wanted_root_names(api: Api, roots: dict[str, str], pins: dict[str, str],
+                       ops: dict[str, Operation], methods: dict[str, str]) -> dict[str, str]:
+    """Pinned names, component names, and for operation types `<Resource><Method>Params`;
+    an operation name wanted twice is qualified by the parent resources in every place that
+    wants it, so names do not depend on which operation comes first in the spec."""
+    out: dict[str, str] = {}
+    qualified: dict[str, str] = {}
+    for key in _root_order(api, roots):
+        hint = api.decls[key].hint
+        if key in pins:
+            out[key] = pins[key]
+        elif hint.operation and hint.operation in ops:
+            op = ops[hint.operation]
+            decl = api.decls[key]
+            role = "body" if hint.role == "params" and not isinstance(decl, Model) else hint.role
+            suffix = pascal(methods[op.key]) + ROLE_SUFFIX.get(role, "")
+            stems = [singular(pascal(r)) for r in op.resource] or ["Root"]
+            out[key] = class_identifier(stems[-1] + suffix)
+            qualified[key] = class_identifier("".join(stems) + suffix)
+        else:
+            out[key] = class_identifier(hint.component or hint.title or "Model")
+    fixed = {name for key, name in out.items() if key not in qualified}
+    counts: dict[str, int] = {}
+    for key in qualified:
+        counts[out[key]] = counts.get(out[key], 0) + 1
+    for key, long_name in qualified.items():
+        if counts[out[key]] > 1 or out[key] in fixed:
+            out[key] = long_name
+    return out
+
+
+def class_identifier(text: str) -> str:
+    name = text if text.isidentifier() and text.isascii() and "_" not in text else pascal(text)
+    name = name[:1].upper() + name[1:]
+    if not name:
+        name = "Model"
+    if name[0].isdigit():
+        name = "Model" + name
+    if keyword.iskeyword(name) or name in RESERVED_CLASSES:
+        name += "Model"
+    return name
+
+
+def _report_schema_collisions(api: Api, wanted: dict[str, str], pins: dict[str, str],
+                              diagnostics: Diagnostics) -> None:
+    """Two schemas of the spec whose names become one class name: the user must choose.
+
+    (Names codegen makes up itself, for inline types, twins and operation types, are made
+    unique with a suffix instead.)"""
+    first: dict[str, str] = {}
+    for key, name in wanted.items():
+        hint = api.decls[key].hint
+        if not hint.component or key in pins:
+            continue
+        other = first.setdefault(name.lower(), key)
+        if other != key:
+            a, b = api.decls[other].hint.component, hint.component
+            diagnostics.error(key, f"schemas '{a}' and '{b}' both become the Python class "
+                              f"{name}", f"name one of them in codegen.yaml, e.g. `models: "
+                              f"{{{b}: {name}2}}`")
+
+
+def _claim(wanted: str, key: str, classes: Namespace, diagnostics: Diagnostics) -> str:
+    name = classes.claim(wanted, key)
+    other = classes.owner(wanted)
+    both_schemas = _is_component(key) and _is_component(other)
+    if name != wanted and not both_schemas:
+        diagnostics.warning(key, f"the class name {wanted} is already used by {other}; this "
+                            f"one is named {name}", "pin a name in codegen.yaml `models:`")
+    return name
+
+
+def _is_component(key: str) -> bool:
+    """A component schema's own key ('#/components/schemas/X', in this file or another)."""
+    parts = key.partition("#")[2].split("/")
+    return len(parts) == 4 and parts[1:3] == ["components", "schemas"]
+
+
+def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set[str]:
+    """Module roots used on the request side whose TypedDict form differs from the model:
+    those holding an object, a list, a date or a file, and those referring to such a one."""
+    differs: set[str] = set()
+    users: dict[str, set[str]] = {}  # root -> roots whose types refer to it
+    for key, decl in api.decls.items():
+        root = roots[key]
+        if _differs_itself(decl):
+            differs.add(root)
+        for target in decl.refs:
+            if target in roots and roots[target] != root:
+                users.setdefault(roots[target], set()).add(root)
+    work = list(differs)
+    while work:
+        for user in users.get(work.pop(), ()):
+            if user not in differs:
+                differs.add(user)
+                work.append(user)
+    used = {roots[k] for k in api.request_side if k in roots}
+    return {r for r in used & differs if r not in params_roots and r not in api.absorbed}
+
+
+def _differs_itself(decl: Decl) -> bool:
+    if isinstance(decl, Model):
+        return True
+    stack = [decl.type]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ListType):
+            return True
+        if isinstance(item, Prim) and item.kind in ("datetime", "date", "file"):
+            return True
+        if isinstance(item, DictType):
+            stack.append(item.value)
+        elif isinstance(item, Nullable):
+            stack.append(item.inner)
+        elif isinstance(item, UnionType):
+            stack.extend(item.variants)
+    return False
+
+
+def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str],
+                 global_names: Namespace, diagnostics: Diagnostics) -> None:
+    """Inline declarations: the PascalCase path inside their module, never a root's name.
+
+    Modules whose types refer to each other in a cycle are merged into one when rendered, so
+    names are made unique across each such group, not just each module."""
+    group = _cycle_groups(api, roots)
+    per_group: dict[str, Namespace] = {}
+    for key, decl in api.decls.items():
+        root = roots[key]
+        if root == key:
+            continue
+        local = per_group.setdefault(group.get(root, root), Namespace(parent=global_names))
+        local.reserve(classes[root])
+        path = decl.hint.path
+        root_path = api.decls[root].hint.path
+        if root_path and path[:len(root_path)] == root_path:
+            path = path[len(root_path):]  # nested in a promoted inline type
+        wanted = class_identifier("".join(path) or decl.hint.title or "Item")
+        base = wanted if global_names.free(wanted) else classes[root] + wanted
+        name = local.claim(base, key)
+        if name != wanted:
+            diagnostics.info(decl.key, f"inline type named {name} (not {wanted}): that name is "
+                             "taken by a component or another inline type")
+        classes[key] = name
+
+
+def _cycle_groups(api: Api, roots: dict[str, str]) -> dict[str, str]:
+    """Module root -> a representative of the cycle of modules it is part of."""
+    graph: dict[str, set[str]] = {root: set() for root in set(roots.values())}
+    for key, decl in api.decls.items():
+        for target in decl.refs:
+            if target in roots and roots[target] != roots[key]:
+                graph[roots[key]].add(roots[target])
+    return {member: component[0] for component in strongly_connected(graph)
+            for member in component}
+
+
+def module_identifier(class_name: str) -> str:
+    name = snake(class_name) or "model"
+    if name[0].isdigit():
+        name = "m_" + name
+    if keyword.iskeyword(name) or name in RESERVED_FILES or name.startswith("_"):
+        name += "_"
+    return name
+
+
+def _modules(api: Api, roots: dict[str, str], classes: dict[str, str],
+             twin_classes: dict[str, str],
+             diagnostics: Diagnostics) -> tuple[dict[str, str], dict[str, str]]:
+    # file systems may ignore case: `Address.py` and `address.py` are one file
+    files = Namespace(numbered=lambda base, n: f"{base}_{n}", fold=str.lower)
+
+    def claim(wanted: str, key: str) -> str:
+        name = files.claim(wanted, key)
+        if name != wanted:
+            diagnostics.info(key, f"module {wanted}.py is taken; this type lives in {name}.py")
+        return name
+
+    modules = {key: claim(module_identifier(classes[key]), key)
+               for key in _root_order(api, roots)}
+    twin_modules = {key: claim(modules[key] + "_param", key)
+                    for key in sorted(twin_classes, key=_spec_order(api))}
+    return modules, twin_modules
+
+
+@dataclass(frozen=True)
+class TypeNames:
+    classes: dict[str, str]  # decl key -> class name (model side, or params side for params)
+    twin_classes: dict[str, str]  # module root key -> 'XParam' for roots with a request twin
+    modules: dict[str, str]  # module root key -> module name under types/
+    twin_modules: dict[str, str]  # module root key -> module name of its request twin
+    roots: dict[str, str]  # decl key -> key of its module's root
+    params_roots: frozenset[str]  # roots rendered only as request TypedDicts
+
+
+def name_types(api: Api, config: Config, methods: dict[str, str],
+               diagnostics: Diagnostics) -> TypeNames:
+    pins = _resolve_pins(api, config, diagnostics)
+    roots = _roots(api, set(pins))
+    ops = {op.key: op for op in api.operations}
+    params_roots = frozenset(k for k in roots.values() if _role(api.decls[k]) == "params")
+    taken = Namespace()  # every class name of the package's types
+    wanted_names = _wanted_root_names(api, roots, pins, ops, methods)
+    _report_schema_collisions(api, wanted_names, pins, diagnostics)
+    classes = {key: _claim(wanted, key, taken, diagnostics)
+               for key, wanted in wanted_names.items()}
+    twins = _twins(api, roots, params_roots)
+    twin_classes = {k: _claim(classes[k] + "Param", k, taken, diagnostics) for k in
+                    sorted(twins, key=_spec_order(api))}
+    _name_inline(api, roots, classes, taken, diagnostics)
+    modules, twin_modules = _modules(api, roots, classes, twin_classes, diagnostics)
+    return TypeNames(classes, twin_classes, modules, twin_modules, roots, params_roots)
