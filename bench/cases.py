@@ -1,0 +1,308 @@
+"""What is measured: the specs, the case tables and the targets. Edit here.
+
+Everything particular to one spec or SDK (package names, the code an import row runs, where the
+parse input sits in the OpenAI spec) is data in these tables; the rest of the harness is generic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from bench.paths import GEN_OUT, GENERATED_DIR, ROOT, SHARED
+
+Tool = Literal["codegen", "dmcg", "opc"]
+TOOL_NAMES: dict[Tool, str] = {
+    "codegen": "codegen",
+    "dmcg": "datamodel-code-generator",
+    "opc": "openapi-python-client",
+}
+ALL_TOOLS: tuple[Tool, ...] = ("codegen", "dmcg", "opc")
+# Virtual environments made from the requirement files beside this script.
+VENV_REQUIREMENTS = {
+    "dmcg": "requirements-dmcg.txt",  # datamodel-code-generator
+    "opc": "requirements-opc.txt",  # openapi-python-client
+    "openai": "requirements-openai.txt",  # official SDK + httpx: runs every import/parse case
+}
+DMCG_MODULE = "models"  # datamodel-code-generator writes one module: <out>/models.py
+
+
+@dataclass(frozen=True)
+class Spec:
+    path: Path
+    codegen_package: str  # the package names given to the generators
+    opc_package: str
+
+
+SPECS = {
+    "openai-json": Spec(SHARED / "specs" / "openai-openapi.json", "openai_full", "openai_opc"),
+    "openai-yaml": Spec(SHARED / "specs" / "openai-openapi.yaml", "openai_full", "openai_opc"),
+    "github": Spec(
+        SHARED / "corpus" / "github" / "api.github.com.json", "github_full", "github_opc"
+    ),
+    "client-secrets": Spec(ROOT / "spec" / "openapi.yaml", "openai_realtime", "realtime_opc"),
+}
+
+
+@dataclass(frozen=True)
+class GenerationCase:
+    id: str
+    title: str
+    spec: str  # key of SPECS
+    tools: tuple[Tool, ...]  # run alternately, in this order
+    # codegen's parsed-spec cache: "cold" = deleted before every codegen run, "warm" = deleted
+    # once then filled by one unmeasured run, None = left alone.
+    cache: Literal["cold", "warm"] | None = None
+    check: bool = False  # measure the tools' check commands, after one unmeasured generate
+    slow: bool = False  # left out by --quick
+    note: str = ""
+
+
+# In run order.
+GENERATION_CASES = (
+    GenerationCase("gen-openai-json", "generate: OpenAI spec, JSON", "openai-json", ALL_TOOLS),
+    GenerationCase(
+        "gen-openai-yaml-cold",
+        "generate: OpenAI spec, YAML, first run on it "
+        "(codegen's parsed-spec cache cleared every run)",
+        "openai-yaml",
+        ALL_TOOLS,
+        cache="cold",
+    ),
+    GenerationCase(
+        "gen-openai-yaml-warm",
+        "generate: OpenAI spec, YAML, codegen second run (warm cache)",
+        "openai-yaml",
+        ("codegen",),
+        cache="warm",
+        note="parsed-spec cache cleared once, then one unmeasured run fills it",
+    ),
+    GenerationCase(
+        "gen-github", "generate: GitHub REST spec, JSON (13 MB)", "github", ALL_TOOLS, slow=True
+    ),
+    GenerationCase(
+        "gen-client-secrets",
+        "generate: client-secrets subset, YAML (spec/openapi.yaml)",
+        "client-secrets",
+        ALL_TOOLS,
+        cache="cold",
+    ),
+    GenerationCase(
+        "check-openai-json",
+        "check: OpenAI spec, JSON (after one generate)",
+        "openai-json",
+        ("codegen", "dmcg"),
+        check=True,
+        note="`codegen check` vs `datamodel-codegen --check` (same flags as its generate), each "
+        "after one unmeasured generate into the checked directory",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Package:
+    """A package an import or parse case puts on sys.path."""
+
+    name: str  # what `import` names
+    base: Path  # searched, a few folders deep, for it
+    generator: Tool | None = None  # when missing, this tool generates it into base ...
+    spec: str = ""  # ... from this spec (key of SPECS)
+
+
+@dataclass(frozen=True)
+class ImportCase:
+    """Up to two rows: "import" runs import_code, "client" runs client_code (import + construct
+    the client + first resource access)."""
+
+    id: str
+    title: str
+    venv: str  # key of VENV_REQUIREMENTS
+    import_code: str
+    client_code: str | None = None
+    package: Package | None = None
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(row id, kind, code) of each row."""
+        codes = [("import", self.import_code), ("client", self.client_code)]
+        return [(f"import-{self.id}-{kind}", kind, code) for kind, code in codes if code]
+
+
+def _whole_openai_spec(name: str, tool: Tool) -> Package:
+    """The package that tool generated from the whole OpenAI spec in case gen-openai-json."""
+    return Package(name, GEN_OUT / "gen-openai-json" / tool, tool, "openai-json")
+
+
+IMPORT_REFERENCE = "openai"  # the import rows' ratio is against this case's row of the same kind
+IMPORT_CASES = (
+    ImportCase(
+        "openai",
+        "official `openai` 3.54.0",
+        "openai",
+        "import openai",
+        "import openai; c = openai.OpenAI(api_key='x'); c.realtime.client_secrets",
+    ),
+    ImportCase("floor", "floor: `import pydantic, httpx`", "openai", "import pydantic, httpx"),
+    ImportCase(
+        "codegen-realtime",
+        "codegen: client-secrets subset (generated/openai_realtime)",
+        "openai",
+        "import openai_realtime",
+        "from openai_realtime import OpenAIRealtime; "
+        "OpenAIRealtime(api_key='x').realtime.client_secrets",
+        Package("openai_realtime", GENERATED_DIR),
+    ),
+    # codegen names the whole-spec client `Client` (no codegen.yaml for it): edit if that changes.
+    ImportCase(
+        "codegen-full",
+        "codegen: whole OpenAI spec (openai_full)",
+        "openai",
+        "import openai_full",
+        "from openai_full import Client; Client(api_key='x').realtime.client_secrets",
+        _whole_openai_spec("openai_full", "codegen"),
+    ),
+    # openapi-python-client drops POST /realtime/client_secrets: the nearest operation it keeps
+    # (POST /realtime/translations/client_secrets) stands in for the first resource access.
+    ImportCase(
+        "opc",
+        "openapi-python-client output (whole OpenAI spec)",
+        "opc",
+        "import openai_opc",
+        "from openai_opc import Client; "
+        "from openai_opc.api.realtime import create_realtime_translation_client_secret; "
+        "Client(base_url='http://127.0.0.1')",
+        _whole_openai_spec("openai_opc", "opc"),
+    ),
+    ImportCase(
+        "dmcg",
+        "datamodel-code-generator models module (whole OpenAI spec)",
+        "dmcg",
+        f"import {DMCG_MODULE}",
+        package=_whole_openai_spec(DMCG_MODULE, "dmcg"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ParseCase:
+    """bench/parse_probe.py times `parser(model, data)` in the case's venv."""
+
+    id: str
+    title: str
+    venv: str  # key of VENV_REQUIREMENTS
+    parser: str  # "module:function"
+    model: str  # "module:Class"
+    keywords: tuple[str, str] | None = None  # the parser's names for (model, data), if keyword-only
+    package: Package | None = None
+
+
+@dataclass(frozen=True)
+class ParseSuite:
+    """The parse cases and their input: an example stored in a JSON spec as JSON text."""
+
+    description: str  # how the report names the input and the model
+    spec: str  # key of SPECS
+    location: tuple[str, ...]  # keys from the document's root down to the example
+    saved_as: str  # file name under bench/out/ the probe reads the example from
+    inspect: str  # attribute of the parsed object whose type the report shows
+    reference: str  # id of the case the others are compared to ...
+    reference_label: str  # ... and how the report's column names it
+    repeats: int  # timeit repeats per case
+    cases: tuple[ParseCase, ...]
+
+
+_OPENAI_RESPONSE = "openai.types.realtime:ClientSecretCreateResponse"
+PARSE = ParseSuite(
+    description="The example response of POST /realtime/client_secrets (trailing comma removed) "
+    "parsed into `ClientSecretCreateResponse`",
+    spec="openai-json",
+    location=("paths", "/realtime/client_secrets", "post", "x-oaiMeta", "examples", "response"),
+    saved_as="client_secret_create_response.json",
+    inspect="session",
+    reference="openai-construct",
+    reference_label="openai construct_type",
+    repeats=5,
+    cases=(
+        ParseCase(
+            "openai-construct",
+            "openai: `_models.construct_type` (client default)",
+            "openai",
+            "openai._models:construct_type",
+            _OPENAI_RESPONSE,
+            ("type_", "value"),
+        ),
+        ParseCase(
+            "openai-validate",
+            "openai: `_models.validate_type` (`_strict_response_validation=True`)",
+            "openai",
+            "openai._models:validate_type",
+            _OPENAI_RESPONSE,
+            ("type_", "value"),
+        ),
+        ParseCase(
+            "codegen",
+            "codegen: `openai_realtime._models.parse_response`",
+            "openai",
+            "openai_realtime._models:parse_response",
+            "openai_realtime.types:ClientSecretCreateResponse",
+            package=Package("openai_realtime", GENERATED_DIR),
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A performance target: measured / against must be at most limit. A row is
+    "<generation case id>:<tool>" or an import row id."""
+
+    title: str
+    limit: float
+    measured: str
+    against: str
+    attr: Literal["cpu", "wall", "rss_mib"]
+    paired: bool  # the two rows alternated in one series: ratio run by run, else of the medians
+
+
+TARGETS = (
+    Target(
+        "whole OpenAI spec from JSON, generate: CPU vs datamodel-code-generator",
+        1 / 10, "gen-openai-json:codegen", "gen-openai-json:dmcg", "cpu", paired=True,
+    ),
+    Target(
+        "whole OpenAI spec from JSON, generate: CPU vs openapi-python-client",
+        1 / 4, "gen-openai-json:codegen", "gen-openai-json:opc", "cpu", paired=True,
+    ),
+    Target(
+        "whole OpenAI spec from YAML, first run on it: CPU vs datamodel-code-generator",
+        1 / 5, "gen-openai-yaml-cold:codegen", "gen-openai-yaml-cold:dmcg", "cpu", paired=True,
+    ),
+    Target(
+        "YAML, second run on the same spec: CPU vs codegen from JSON",
+        1.2, "gen-openai-yaml-warm:codegen", "gen-openai-json:codegen", "cpu", paired=False,
+    ),
+    Target(
+        "`codegen check`, unchanged inputs: CPU vs datamodel-code-generator's generate (JSON)",
+        1 / 20, "check-openai-json:codegen", "gen-openai-json:dmcg", "cpu", paired=False,
+    ),
+    Target(
+        "peak RSS, whole spec from JSON: vs datamodel-code-generator",
+        1.0, "gen-openai-json:codegen", "gen-openai-json:dmcg", "rss_mib", paired=False,
+    ),
+    Target(
+        "whole-spec package, import + client + first resource: wall vs `openai` doing the same",
+        1 / 3, "import-codegen-full-client", "import-openai-client", "wall", paired=True,
+    ),
+    Target(
+        "the same vs openapi-python-client's package (import + client + first operation)",
+        1 / 8, "import-codegen-full-client", "import-opc-client", "wall", paired=False,
+    ),
+    Target(
+        "the same vs datamodel-code-generator's models module (import)",
+        1 / 8, "import-codegen-full-client", "import-dmcg-import", "wall", paired=False,
+    ),
+    Target(
+        "client-secrets package, `import openai_realtime`: wall vs `import pydantic, httpx`",
+        1.5, "import-codegen-realtime-import", "import-floor-import", "wall", paired=False,
+    ),
+)

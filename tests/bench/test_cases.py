@@ -1,0 +1,71 @@
+"""The case tables agree with each other: ids unique, every key they use defined."""
+
+from __future__ import annotations
+
+from bench.cases import (
+    GENERATION_CASES,
+    IMPORT_CASES,
+    IMPORT_REFERENCE,
+    PARSE,
+    SPECS,
+    TARGETS,
+    TOOL_NAMES,
+    VENV_REQUIREMENTS,
+    Package,
+)
+from bench.paths import BENCH
+
+
+def _row_ids() -> list[str]:
+    generation = [case.id for case in GENERATION_CASES]
+    imports = [row_id for case in IMPORT_CASES for row_id, _, _ in case.rows()]
+    return generation + imports + [f"parse-{case.id}" for case in PARSE.cases]
+
+
+def test_ids_are_unique() -> None:
+    ids = _row_ids()
+    assert len(ids) == len(set(ids))
+    for table in (GENERATION_CASES, IMPORT_CASES, PARSE.cases):
+        assert len({case.id for case in table}) == len(table)
+
+
+def test_every_spec_key_is_known() -> None:
+    used = [case.spec for case in GENERATION_CASES] + [PARSE.spec]
+    packages = [c.package for c in (*IMPORT_CASES, *PARSE.cases) if c.package is not None]
+    used += [package.spec for package in packages if package.generator is not None]
+    assert set(used) <= set(SPECS)
+
+
+def test_generation_cases_run_known_tools_with_codegen_first() -> None:
+    for case in GENERATION_CASES:
+        assert case.tools and set(case.tools) <= set(TOOL_NAMES)
+        assert case.tools[0] == "codegen"  # the reference of the row's ratios
+        assert not case.check or "opc" not in case.tools  # it has no check command
+
+
+def test_every_venv_has_a_requirement_file() -> None:
+    used = {case.venv for case in (*IMPORT_CASES, *PARSE.cases)}
+    assert used <= set(VENV_REQUIREMENTS)
+    for requirements in VENV_REQUIREMENTS.values():
+        assert (BENCH / requirements).is_file()
+
+
+def test_generated_packages_say_what_generates_them() -> None:
+    packages: list[Package] = [c.package for c in IMPORT_CASES if c.package is not None]
+    for package in packages:
+        assert (package.generator is None) == (package.spec == "")
+
+
+def test_targets_name_rows_that_exist() -> None:
+    rows = {f"{case.id}:{tool}" for case in GENERATION_CASES for tool in case.tools}
+    rows |= {row_id for case in IMPORT_CASES for row_id, _, _ in case.rows()}
+    for target in TARGETS:
+        assert {target.measured, target.against} <= rows, target.title
+        assert target.limit > 0
+
+
+def test_references_exist() -> None:
+    assert IMPORT_REFERENCE in {case.id for case in IMPORT_CASES}
+    assert PARSE.reference in {case.id for case in PARSE.cases}
+    for case in PARSE.cases:
+        assert ":" in case.parser and ":" in case.model
