@@ -117,15 +117,56 @@ class Field:
 
 
 @dataclass(frozen=True)
-class NameHint:
-    """Where a declaration's name comes from: a component name, or its owner plus a path."""
+class ComponentHint:
+    """A component schema: named after its key under components/schemas."""
 
-    component: str = ""  # the schema's own name ('RealtimeTruncation')
-    owner: str = ""  # key of the module's root declaration; "" for a root
-    path: tuple[str, ...] = ()  # PascalCase path below the owner ('Audio', 'Input')
+    name: str  # 'RealtimeTruncation'
     title: str = ""  # the schema's title
-    operation: str = ""  # for an operation's root declarations: the operation's key
-    role: str = ""  # params, response or body (with `operation`)
+
+
+@dataclass(frozen=True)
+class InlineHint:
+    """A schema inside another declaration: it lives in that declaration's module, named by
+    its path below the module's root. Without an owner it is a root named by its title."""
+
+    owner: str = ""  # key of the module's root declaration
+    path: tuple[str, ...] = ()  # PascalCase path below the owner ('Audio', 'Input')
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class OperationHint:
+    """An operation's params or response type: named after the operation's method."""
+
+    operation: str  # the operation's key
+    role: Literal["params", "response"]
+    component: str = ""  # the component whose schema this is, when one was absorbed
+
+
+NameHint = ComponentHint | InlineHint | OperationHint
+
+
+def owner_of(hint: NameHint) -> str:
+    """Key of the module root a declaration is nested in; "" for a root."""
+    return hint.owner if isinstance(hint, InlineHint) else ""
+
+
+def path_of(hint: NameHint) -> tuple[str, ...]:
+    return hint.path if isinstance(hint, InlineHint) else ()
+
+
+def component_of(hint: NameHint) -> str:
+    """The component schema's name a declaration stands for, if it is one."""
+    if isinstance(hint, ComponentHint):
+        return hint.name
+    return hint.component if isinstance(hint, OperationHint) else ""
+
+
+def nested(hint: NameHint, key: str, path: tuple[str, ...], title: str = "") -> InlineHint:
+    """The hint of a type nested at `path` below declaration `key` (whose hint is `hint`):
+    in the same module as `key`, named by the path below the module's root."""
+    owner = owner_of(hint) or key
+    return InlineHint(owner, path, title)
 
 
 @dataclass(frozen=True)

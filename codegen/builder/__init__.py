@@ -8,7 +8,7 @@ from typing import Any
 
 from ..config import Config
 from ..diagnostics import Diagnostics
-from ..ir import Api, Decl, Model, NameHint, Operation, TypeExpr, walk_refs
+from ..ir import Api, ComponentHint, Decl, Model, Operation, TypeExpr, walk_refs
 from ..load import Document
 from ..pointers import pointer_join
 from ..refs import RefError, Resolver
@@ -35,7 +35,7 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
         diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
         components = {}
     for name in components:
-        schemas.ensure(pointer_join("#/components/schemas", name), NameHint(component=str(name)))
+        schemas.ensure(pointer_join("#/components/schemas", name), ComponentHint(str(name)))
     schemas.build_pending()
     # Passes that need every declaration: each returns new declarations.
     decls = resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)

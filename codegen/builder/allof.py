@@ -13,6 +13,7 @@ from ..ir import (
     Alias,
     DictType,
     Field,
+    InlineHint,
     ListType,
     LiteralType,
     Model,
@@ -101,7 +102,7 @@ def _single_base(builder: SchemaBuilder, key: str, members: list[Member]) -> str
         return None
     if _includes_itself(builder, key, target):
         return None
-    resolved = builder.ensure(target, NameHint())
+    resolved = builder.ensure(target, InlineHint())
     decl = builder.decls.get(target)
     if isinstance(resolved, RefType) and isinstance(decl, Model):
         return target
@@ -130,7 +131,7 @@ def _member_fields(builder: SchemaBuilder, key: str, pointer: str, member: Any,
             return []
         if _includes_itself(builder, key, target):
             return []
-        builder.ensure(target, NameHint())
+        builder.ensure(target, InlineHint())
         return _all_fields(builder, target, pointer)
     if "allOf" in member:
         nested = build_model(builder, key, member, hint, "", pointer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from ..diagnostics import Diagnostics
 from ..ir import (
@@ -14,15 +14,18 @@ from ..ir import (
     Body,
     BodyEncoding,
     Field,
+    InlineHint,
     Model,
     NameHint,
     Operation,
+    OperationHint,
     Parameter,
     Prim,
     RefType,
     Response,
     ResponseEncoding,
     TypeExpr,
+    owner_of,
 )
 from ..pointers import pointer_join
 from ..refs import RefError, Resolver, ref_of
@@ -49,7 +52,7 @@ class OperationBuilder:
         body = self._body(key, node)
         flattened = body.flattened_model if body is not None else None
         root = flattened if flattened and self._own_decl(flattened, key) else params_key
-        parameters = self._parameters(key, node, shared_params, NameHint(owner=root))
+        parameters = self._parameters(key, node, shared_params, InlineHint(owner=root))
         params_key_used, flattened = self._params_decl(key, params_key, parameters, flattened)
         if body is not None:
             body = replace(body, flattened_model=flattened)
@@ -96,7 +99,7 @@ class OperationBuilder:
             schema_pointer = pointer_join(pointer, "content", media, "schema")
             schema = node["content"][media].get("schema") if isinstance(
                 node["content"][media], dict) else None
-        param_hint = NameHint(owner=hint.owner, path=_pascal_parts(name))
+        param_hint = InlineHint(owner_of(hint), _pascal_parts(name))
         ptype = self.schemas.type_of(schema_pointer, schema, param_hint) if schema else Prim("str")
         style = str(node.get("style") or "")
         explode = node.get("explode", style in ("", "form"))
@@ -150,10 +153,10 @@ class OperationBuilder:
         elif ref_of(schema) is None:
             btype = self.schemas.named(schema_pointer, _root_hint(key, "params"))
         else:
-            btype = self.schemas.type_of(schema_pointer, schema, NameHint())
+            btype = self.schemas.type_of(schema_pointer, schema, InlineHint())
         flattened = None
         if isinstance(btype, RefType):
-            self.schemas.ensure(btype.target, NameHint())
+            self.schemas.ensure(btype.target, InlineHint())
         if isinstance(btype, RefType) and isinstance(self.schemas.decls.get(btype.target), Model):
             flattened = btype.target
         elif encoding != "json":
@@ -231,7 +234,7 @@ class OperationBuilder:
         if schema is None:
             return Response("json", ANY, media_pointer, media, doc)
         schema_pointer = pointer_join(media_pointer, "schema")
-        rtype = (self.schemas.type_of(schema_pointer, schema, NameHint())
+        rtype = (self.schemas.type_of(schema_pointer, schema, InlineHint())
                  if ref_of(schema) is not None
                  else self.schemas.named(schema_pointer, _root_hint(key, "response")))
         return Response("json", rtype, media_pointer, media, doc)
@@ -269,8 +272,8 @@ class OperationBuilder:
         return params_key, flattened
 
 
-def _root_hint(op_key: str, role: str) -> NameHint:
-    return NameHint(operation=op_key, role=role)
+def _root_hint(op_key: str, role: Literal["params", "response"]) -> OperationHint:
+    return OperationHint(op_key, role)
 
 
 def _choose_request_media(content: dict[str, Any]) -> tuple[str, BodyEncoding]:

@@ -16,19 +16,24 @@ from ..ir import (
     MISSING,
     NONE,
     Alias,
+    ComponentHint,
     Decl,
     DictType,
     Field,
+    InlineHint,
     ListType,
     LiteralType,
     Model,
     NameHint,
     Nullable,
+    OperationHint,
     Prim,
     PrimKind,
     RefType,
     TypeExpr,
     UnionType,
+    nested,
+    path_of,
 )
 from ..pointers import pointer_join, pointer_parts
 from ..refs import RefError, Resolver, ref_of, resolve_chain, split_siblings
@@ -64,7 +69,7 @@ class SchemaBuilder:
         """The type a reference to `key` stands for. A component is built later (its name is
         all a reference needs); anything else is built now."""
         if self._is_component(key) and key not in self.decls and key not in self._failed \
-                and not hint.operation:
+                and not isinstance(hint, OperationHint):
             try:
                 _, _, nullable = self._strip_null(key, self.resolver.node_at(key))
             except RefError as exc:
@@ -79,7 +84,7 @@ class SchemaBuilder:
 
     def build_pending(self) -> None:
         while self.pending:
-            self.ensure(self.pending.pop(), NameHint())
+            self.ensure(self.pending.pop(), InlineHint())
 
     def ensure(self, key: str, hint: NameHint) -> TypeExpr:
         """Builds the declaration of `key` now (once) and returns the type a reference to it
@@ -89,8 +94,8 @@ class SchemaBuilder:
         if key not in self.decls and key not in self.in_progress:
             if self._is_component(key):
                 name = pointer_parts("#" + key.partition("#")[2])[2]
-                hint = replace(hint, component=name) if hint.operation else NameHint(
-                    component=name, title=_title(self.resolver, key))
+                hint = replace(hint, component=name) if isinstance(hint, OperationHint) \
+                    else ComponentHint(name, _title(self.resolver, key))
             self.in_progress.add(key)
             try:
                 node = self.resolver.node_at(key)
@@ -194,7 +199,7 @@ class SchemaBuilder:
         out = []
         for name, schema in props.items():
             pointer = pointer_join(at, "properties", name)
-            child_hint = NameHint(owner=hint.owner or key, path=(*hint.path, *pascal_words(name)))
+            child_hint = nested(hint, key, (*path_of(hint), *pascal_words(name)))
             out.append(self.field(pointer, str(name), schema, name in seen_required, child_hint))
         return out
 
@@ -227,7 +232,7 @@ class SchemaBuilder:
         one (`false`, `true` and `{}` add nothing a model with extra="allow" lacks)."""
         extra = node.get("additionalProperties")
         if isinstance(extra, dict) and extra:
-            ap_hint = NameHint(owner=hint.owner or key, path=(*hint.path, "AdditionalProperty"))
+            ap_hint = nested(hint, key, (*path_of(hint), "AdditionalProperty"))
             return self.type_of(pointer_join(at, "additionalProperties"), extra, ap_hint)
         return None
 
@@ -271,10 +276,10 @@ class SchemaBuilder:
         parts = pointer_parts("#" + local)
         if len(parts) >= 3 and parts[:2] == ["components", "schemas"]:
             if len(parts) == 3:
-                return NameHint(component=parts[2], title=_title(self.resolver, target))
+                return ComponentHint(parts[2], _title(self.resolver, target))
             # A reference into a component's inside: build the component so that the inner
             # declaration gets its place (and name) in that component's module.
-            self.ensure(pointer_join(file + "#", *parts[:3]), NameHint(component=parts[2]))
+            self.ensure(pointer_join(file + "#", *parts[:3]), ComponentHint(parts[2]))
         if self.decls.get(target):
             return self.decls[target].hint
         return fallback
@@ -338,19 +343,18 @@ class SchemaBuilder:
             self.diagnostics.warning(pointer_join(pointer, "prefixItems"),
                                      "tuple arrays (prefixItems) are typed as a list of any item")
             variants = [self.type_of(pointer_join(pointer, "prefixItems", i), s,
-                                     NameHint(owner=hint.owner or pointer,
-                                              path=(*hint.path, f"Item{i}")))
+                                     nested(hint, pointer, (*path_of(hint), f"Item{i}")))
                         for i, s in enumerate(node["prefixItems"])]
             return ListType(_union_of(variants))
         if items is None:
             return ListType(ANY)
-        item_hint = NameHint(owner=hint.owner or pointer, path=_singular_path(hint.path))
+        item_hint = nested(hint, pointer, _singular_path(path_of(hint)))
         return ListType(self.type_of(pointer_join(pointer, "items"), items, item_hint))
 
     def _object_type(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
         extra = node.get("additionalProperties")
         if isinstance(extra, dict) and extra:
-            value_hint = NameHint(owner=hint.owner or pointer, path=hint.path or ("Value",))
+            value_hint = nested(hint, pointer, path_of(hint) or ("Value",))
             return DictType(self.type_of(pointer_join(pointer, "additionalProperties"), extra,
                                          value_hint))
         return DictType(ANY)
@@ -383,8 +387,8 @@ class SchemaBuilder:
             label = _variant_label(self.resolver, schema, index, names_used) \
                 if len(members) > 1 else ""
             title = str(schema.get("title", "")) if isinstance(schema, dict) else ""
-            variant_hint = NameHint(owner=hint.owner or pointer,
-                                    path=(*hint.path, label) if label else hint.path, title=title)
+            path = (*path_of(hint), label) if label else path_of(hint)
+            variant_hint = nested(hint, pointer, path, title)
             variants.append(self.type_of(pointer_join(pointer, keyword, index), schema,
                                          variant_hint))
         result = _union_of(_open_enum(variants))
@@ -411,7 +415,7 @@ class SchemaBuilder:
 
 def _children(hint: NameHint, key: str) -> NameHint:
     """The hint for types nested in declaration `key`: they live in its module."""
-    return NameHint(owner=hint.owner or key, path=hint.path)
+    return nested(hint, key, path_of(hint))
 
 
 def nullable(result: TypeExpr) -> TypeExpr:

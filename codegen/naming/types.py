@@ -10,7 +10,22 @@ from dataclasses import dataclass
 from ..config import Config
 from ..diagnostics import Diagnostics
 from ..graphs import strongly_connected
-from ..ir import Api, Decl, DictType, ListType, Model, Nullable, Operation, Prim, UnionType
+from ..ir import (
+    Api,
+    Decl,
+    DictType,
+    ListType,
+    Model,
+    NameHint,
+    Nullable,
+    Operation,
+    OperationHint,
+    Prim,
+    UnionType,
+    component_of,
+    owner_of,
+    path_of,
+)
 from ..pointers import pointer_join
 from ..words import pascal, singular, snake
 from .namespace import Namespace
@@ -19,8 +34,12 @@ from .reserved import RESERVED_CLASSES, RESERVED_FILES
 ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body"}
 
 
+def _title(hint: NameHint) -> str:
+    return "" if isinstance(hint, OperationHint) else hint.title
+
+
 def _role(decl: Decl) -> str:
-    return decl.hint.role if decl.hint.operation else ""
+    return decl.hint.role if isinstance(decl.hint, OperationHint) else ""
 
 
 def _resolve_pins(api: Api, config: Config, diagnostics: Diagnostics) -> dict[str, str]:
@@ -54,11 +73,11 @@ def _roots(api: Api, promoted: set[str]) -> dict[str, str]:
         if inner:
             out[key] = max(inner, key=len)
             continue
-        owner = decl.hint.owner
+        owner = owner_of(decl.hint)
         seen = {key}
         while owner and owner in api.decls and owner not in seen:
             seen.add(owner)
-            next_owner = api.decls[owner].hint.owner
+            next_owner = owner_of(api.decls[owner].hint)
             if not next_owner:
                 break
             owner = next_owner
@@ -70,7 +89,8 @@ def _root_order(api: Api, roots: dict[str, str]) -> list[str]:
     """Roots in spec order, components first, so a collision keeps the first comer's name."""
     keys = [k for k in api.decls if roots[k] == k]
     position = _spec_order(api)
-    return sorted(keys, key=lambda k: (bool(api.decls[k].hint.operation), position(k)))
+    return sorted(keys, key=lambda k: (isinstance(api.decls[k].hint, OperationHint),
+                                       position(k)))
 
 
 def _spec_order(api: Api) -> Callable[[str], int]:
@@ -90,7 +110,7 @@ def _wanted_root_names(api: Api, roots: dict[str, str], pins: dict[str, str],
         hint = api.decls[key].hint
         if key in pins:
             out[key] = pins[key]
-        elif hint.operation and hint.operation in ops:
+        elif isinstance(hint, OperationHint) and hint.operation in ops:
             op = ops[hint.operation]
             decl = api.decls[key]
             role = "body" if hint.role == "params" and not isinstance(decl, Model) else hint.role
@@ -99,7 +119,7 @@ def _wanted_root_names(api: Api, roots: dict[str, str], pins: dict[str, str],
             out[key] = class_identifier(stems[-1] + suffix)
             qualified[key] = class_identifier("".join(stems) + suffix)
         else:
-            out[key] = class_identifier(hint.component or hint.title or "Model")
+            out[key] = class_identifier(component_of(hint) or _title(hint) or "Model")
     fixed = {name for key, name in out.items() if key not in qualified}
     counts: dict[str, int] = {}
     for key in qualified:
@@ -131,11 +151,11 @@ def _report_schema_collisions(api: Api, wanted: dict[str, str], pins: dict[str, 
     first: dict[str, str] = {}
     for key, name in wanted.items():
         hint = api.decls[key].hint
-        if not hint.component or key in pins:
+        if not component_of(hint) or key in pins:
             continue
         other = first.setdefault(name.lower(), key)
         if other != key:
-            a, b = api.decls[other].hint.component, hint.component
+            a, b = component_of(api.decls[other].hint), component_of(hint)
             diagnostics.error(key, f"schemas '{a}' and '{b}' both become the Python class "
                               f"{name}", f"name one of them in codegen.yaml, e.g. `models: "
                               f"{{{b}: {name}2}}`")
@@ -212,11 +232,11 @@ def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str],
             continue
         local = per_group.setdefault(group.get(root, root), Namespace(parent=global_names))
         local.reserve(classes[root])
-        path = decl.hint.path
-        root_path = api.decls[root].hint.path
+        path = path_of(decl.hint)
+        root_path = path_of(api.decls[root].hint)
         if root_path and path[:len(root_path)] == root_path:
             path = path[len(root_path):]  # nested in a promoted inline type
-        wanted = class_identifier("".join(path) or decl.hint.title or "Item")
+        wanted = class_identifier("".join(path) or _title(decl.hint) or "Item")
         base = wanted if global_names.free(wanted) else classes[root] + wanted
         name = local.claim(base, key)
         if name != wanted:

@@ -63,7 +63,7 @@ def _args(api: Api, names: Names, op: Operation, full: bool) -> str:
 
 
 def render_docs(api: Api, names: Names, ctx: dict[str, Any],
-                  public_types: dict[str, str]) -> dict[str, str]:
+                public_types: dict[str, str]) -> dict[str, str]:
     env = environment()
     calls = call_views(api, names)
     by_resource: dict[str, list[CallView]] = {}
