@@ -56,6 +56,9 @@ class Config:
     client: ClientConfig = field(default_factory=ClientConfig)
     resources: dict[str, ResourceConfig] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=dict)
+    # Also write tests/ (pytest, against a mock server of the API) inside the package. Off by
+    # default: a vendored package needs httpx, pydantic and typing_extensions, not pytest.
+    tests: bool = False
 
 
 def endpoint_key(endpoint: str) -> tuple[str, str]:

@@ -44,5 +44,5 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
         files[name] = env.get_template(f"package/{name}.j2").render(**ctx)
     files["py.typed"] = ""
     files.update(render_resources(api, names, ctx))
-    files.update(render_docs(api, names, ctx, exported))
+    files.update(render_docs(api, names, ctx, exported, config.tests))
     return files

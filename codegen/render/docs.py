@@ -1,5 +1,5 @@
-"""The package's README.md, api.md and tests/: documentation and tests of every method, with
-calls built from the spec's examples."""
+"""The package's README.md, api.md and (when the config asks) tests/: documentation and tests
+of every method, with calls built from the spec's examples."""
 
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def _args(api: Api, names: Names, op: Operation, full: bool) -> str:
     return ", ".join(parts)
 
 
-def render_docs(api: Api, names: Names, ctx: dict[str, Any],
-                public_types: dict[str, str]) -> dict[str, str]:
+def render_docs(api: Api, names: Names, ctx: dict[str, Any], public_types: dict[str, str],
+                with_tests: bool) -> dict[str, str]:
     env = environment()
     calls = call_views(api, names)
     by_resource: dict[str, list[CallView]] = {}
@@ -74,9 +74,11 @@ def render_docs(api: Api, names: Names, ctx: dict[str, Any],
             calls=[c for c in calls if not c.unsatisfiable], **ctx),
         "api.md": env.get_template("docs/api.md.j2").render(
             resources=by_resource, types=public_types, **ctx),
-        "tests/__init__.py": ctx["header"],
-        "tests/conftest.py": env.get_template("tests/conftest.py.j2").render(**ctx),
     }
+    if not with_tests:
+        return files
+    files["tests/__init__.py"] = ctx["header"]
+    files["tests/conftest.py"] = env.get_template("tests/conftest.py.j2").render(**ctx)
     for resource, resource_calls in sorted(by_resource.items()):
         module = "test_" + resource.replace(".", "__")
         model_imports = sorted({(c.returns_module, c.returns_model) for c in resource_calls

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_codegen
 
 GENERATED = ROOT / "generated"
 
@@ -44,12 +45,17 @@ async def test_async_client_gets_a_typed_response(prism_url: str, pkg_path: None
     assert isinstance(secret, ClientSecretCreateResponse)
 
 
-def test_generated_tests_pass_against_the_mock_server(prism_url: str) -> None:
-    """The package's own generated tests (tests/ inside it), run as a user would."""
+def test_generated_tests_pass_against_the_mock_server(prism_url: str, tmp_path: Path) -> None:
+    """The generated tests (`tests: true` in the config writes them), run as a user would."""
+    config = tmp_path / "codegen.yaml"
+    config.write_text((ROOT / "spec" / "codegen.yaml").read_text() + "\ntests: true\n")
+    generated = run_codegen("generate", "spec/openapi.yaml", "--config", str(config),
+                            "--out", str(tmp_path))
+    assert generated.returncode == 0, generated.stderr
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
          "openai_realtime/tests"],
-        cwd=GENERATED, capture_output=True, text=True, check=False,
+        cwd=tmp_path, capture_output=True, text=True, check=False,
         env={**os.environ, "TEST_API_BASE_URL": prism_url})
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
     assert "6 passed" in result.stdout, result.stdout[-2000:]  # 3 kinds x sync, async
