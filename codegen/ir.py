@@ -248,8 +248,6 @@ class Operation:
     method: str  # http verb, lower case
     path: str
     operation_id: str
-    resource: tuple[str, ...]  # ('realtime', 'client_secrets')
-    name: str  # python method name
     summary: str
     description: str
     parameters: tuple[Parameter, ...]
@@ -366,11 +364,3 @@ def _prim_fits(value: Any, kind: PrimKind) -> bool:
     if kind == "none":
         return value is None
     return kind == "any"
-
-
-def operations_by_resource(api: Api) -> dict[tuple[str, ...], list[Operation]]:
-    """Each resource path with its operations, in spec order."""
-    out: dict[tuple[str, ...], list[Operation]] = {}
-    for op in api.operations:
-        out.setdefault(op.resource, []).append(op)
-    return out

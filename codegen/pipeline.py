@@ -61,7 +61,7 @@ class Analysed:
 def analyse(spec: str, config: Config) -> Analysed:
     """load -> build -> naming: everything `validate` reports, nothing rendered."""
     diagnostics = Diagnostics()
-    api = build(load(spec), config, diagnostics)
+    api = build(load(spec), diagnostics)
     names = name_api(api, config, diagnostics)
     return Analysed(api, names, diagnostics.sorted())
 

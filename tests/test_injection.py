@@ -508,7 +508,7 @@ def generate(doc: dict[str, Any], tmp: Path) -> Generated | None:
     """Generated files, or None when codegen refused the document in the one accepted way."""
     spec = tmp / "spec.json"
     spec.write_text(json.dumps(doc, ensure_ascii=True), encoding="utf-8")
-    config = with_package(Config(), PACKAGE)
+    config = with_package(Config(tests=True), PACKAGE)  # the generated tests are checked too
     try:
         gen = generate_files(str(spec), config)
     except FatalError as exc:
@@ -863,27 +863,27 @@ class Call:
 
 def plan_call(case: Case, gen: Generated, op: Op) -> Call:
     assert gen.names is not None
-    kw = gen.names.kwargs
+    kw = {(a.location, a.wire): a.name for a in gen.names.signatures[op.key].arguments}
     call = Call({}, {}, {}, MISSING, {})
     for i, p in enumerate(op.params("path")):
         call.path_values[p["name"]] = f"v{i}"
-        call.kwargs[kw[(op.key, "path", p["name"])]] = f"v{i}"
+        call.kwargs[kw[("path", p["name"])]] = f"v{i}"
     for p in op.params("query"):
         value = sample(p["schema"])
         call.query[p["name"]] = str(value)
-        call.kwargs[kw[(op.key, "query", p["name"])]] = value
+        call.kwargs[kw[("query", p["name"])]] = value
     for p in op.params("header"):
         if TOKEN.match(p["name"]) and p["name"].lower() not in MANAGED_HEADERS:
             call.headers[p["name"]] = "h"
-            call.kwargs[kw[(op.key, "header", p["name"])]] = "h"
+            call.kwargs[kw[("header", p["name"])]] = "h"
     schema = body_schema(case.doc, op)
     if schema is not None:
         call.body = sample(schema)
         if body_is_flattened(case.doc, op):
             for wire, value in call.body.items():
-                call.kwargs[kw[(op.key, "body", wire)]] = value
+                call.kwargs[kw[("body", wire)]] = value
         else:
-            call.kwargs[kw[(op.key, "body", "body")]] = call.body
+            call.kwargs[kw[("body", "body")]] = call.body
     return call
 
 
@@ -937,13 +937,13 @@ def client_for(pkg: ModuleType, handler: Callable[[httpx.Request], httpx.Respons
 
 def resource_of(gen: Generated, client: Any, op: Op) -> Any:
     assert gen.api is not None and gen.names is not None
-    ir = next(o for o in gen.api.operations if o.key == op.key)
+    resource = gen.names.placements[op.key].resource
     target = client
-    for depth in range(1, len(ir.resource) + 1):
-        names = gen.names.resources[ir.resource[:depth]]
+    for depth in range(1, len(resource) + 1):
+        names = gen.names.resources[resource[:depth]]
         target = getattr(target, names.attr, None)
         if type(target).__name__ != names.sync_class:
-            fail("collision", f"client.{'.'.join(ir.resource[:depth])} (attribute "
+            fail("collision", f"client.{'.'.join(resource[:depth])} (attribute "
                  f"{names.attr!r}) is {type(target).__name__}, not {names.sync_class}")
     method = getattr(target, gen.names.methods[op.key], None)
     if getattr(method, "__self__", None) is not target or not callable(method):
@@ -956,13 +956,13 @@ def check_signature(gen: Generated, op: Op, method: Any) -> None:
     assert gen.names is not None
     import inspect
 
-    expected = {v for k, v in gen.names.kwargs.items() if k[0] == op.key}
+    arguments = gen.names.signatures[op.key].arguments
+    expected = {a.name for a in arguments}
     got = set(inspect.signature(method).parameters) - {"extra_headers", "extra_query",
                                                        "extra_body", "timeout"}
-    wires = {k for k in gen.names.kwargs if k[0] == op.key}
-    if got != expected or len(expected) != len(wires):
+    if got != expected or len(expected) != len(arguments):
         fail("collision", f"{op.verb} {op.path!r}: arguments {sorted(got)} for "
-             f"{len(wires)} parameters {sorted(w[1:] for w in wires)}")
+             f"{len(arguments)} parameters {sorted((a.location, a.wire) for a in arguments)}")
 
 
 def sendable(case: Case, op: Op) -> bool:
@@ -1084,9 +1084,7 @@ def generated_test_functions(files: dict[str, str], method: str) -> list[ast.AST
 def check_generated_tests(case: Case, gen: Generated, files: dict[str, str], op: Op) -> None:
     assert gen.names is not None and gen.api is not None
     method = gen.names.methods[op.key]
-    ir = next(o for o in gen.api.operations if o.key == op.key)
-    dotted = ".".join(gen.names.resources[ir.resource[:i]].attr
-                      for i in range(1, len(ir.resource) + 1))
+    dotted = gen.names.resources[gen.names.placements[op.key].resource].display
     functions = [f for f in generated_test_functions(files, method) if f"client.{dotted}.{method}("
                  in ast.unparse(f)]
     if not functions:
@@ -1099,7 +1097,8 @@ def check_generated_tests(case: Case, gen: Generated, files: dict[str, str], op:
         default = node.get("default", None)
         if default is None:
             continue
-        arg = gen.names.kwargs[(op.key, "body", wire)]
+        arg = next(a.name for a in gen.names.signatures[op.key].keyword
+                   if (a.location, a.wire) == ("body", wire))
         record("checked: a default in the generated tests")
         for function in functions:
             check_default(function, arg, default, f"{op.verb} {op.path!r} {wire!r}")

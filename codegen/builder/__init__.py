@@ -6,14 +6,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from ..config import Config
 from ..diagnostics import Diagnostics
 from ..ir import Api, ComponentHint, Decl, Model, Operation, TypeExpr, walk_refs
 from ..load import Document
 from ..pointers import pointer_join
 from ..refs import RefError, Resolver
 from . import info as spec_info
-from . import placement
 from .discriminators import resolve_all
 from .operations import VERBS, OperationBuilder
 from .recursion import break_alias_cycles
@@ -21,7 +19,7 @@ from .schemas import SchemaBuilder
 from .values import check_values
 
 
-def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
+def build(document: Document, diagnostics: Diagnostics) -> Api:
     data = document.data
     spec_info.check_version(data, document.path)
     resolver = Resolver(data, document.path, diagnostics)
@@ -29,7 +27,7 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
     ref_counts = _count_refs(data)
     absorbed: set[str] = set()
     builder = OperationBuilder(resolver, schemas, diagnostics, ref_counts, absorbed)
-    operations = _operations(data, config, builder, diagnostics)
+    operations = _operations(data, builder, diagnostics)
     components = (data.get("components") or {}).get("schemas") or {}
     if not isinstance(components, dict):
         diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
@@ -55,7 +53,7 @@ def build(document: Document, config: Config, diagnostics: Diagnostics) -> Api:
     )
 
 
-def _operations(data: dict[str, Any], config: Config, builder: OperationBuilder,
+def _operations(data: dict[str, Any], builder: OperationBuilder,
                 diagnostics: Diagnostics) -> list[Operation]:
     paths = data.get("paths") or {}
     if not isinstance(paths, dict):
@@ -78,16 +76,9 @@ def _operations(data: dict[str, Any], config: Config, builder: OperationBuilder,
         for verb in VERBS:
             if isinstance(item.get(verb), dict):
                 found.append((pointer_join(pointer, verb), verb, str(path), item[verb], shared))
-    known = {(verb, path) for _, verb, path, _, _ in found}
-    pinned = placement.configured(config, known, diagnostics)
-    all_paths = {path for _, _, path, _, _ in found}
-    verbs = {path: sum(1 for _, _, p, _, _ in found if p == path) for path in all_paths}
     _check_operation_ids(found, diagnostics)
-    out = []
-    for key, verb, path, node, shared in found:
-        where = pinned.get((verb, path)) or placement.infer(verb, path, all_paths, verbs[path])
-        out.append(builder.build(key, verb, path, node, shared, where))
-    return out
+    return [builder.build(key, verb, path, node, shared) for key, verb, path, node, shared
+            in found]
 
 
 def _check_operation_ids(found: list[tuple[str, str, str, dict[str, Any], list[Any]]],

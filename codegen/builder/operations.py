@@ -30,7 +30,6 @@ from ..ir import (
 from ..pointers import pointer_join
 from ..refs import RefError, Resolver, ref_of
 from ..words import pascal_words
-from .placement import Placement
 from .schemas import SchemaBuilder
 
 VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -46,7 +45,7 @@ class OperationBuilder:
     absorbed: set[str]
 
     def build(self, key: str, method: str, path: str, node: dict[str, Any],
-              shared_params: list[Any], placement: Placement) -> Operation:
+              shared_params: list[Any]) -> Operation:
         op_id = str(node.get("operationId") or "")
         params_key = pointer_join(key, "x-codegen-params")
         body = self._body(key, node)
@@ -58,7 +57,6 @@ class OperationBuilder:
             body = replace(body, flattened_model=flattened)
         return Operation(
             key=key, method=method, path=path, operation_id=op_id,
-            resource=placement.resource, name=placement.method,
             summary=_text(node.get("summary")), description=_text(node.get("description")),
             parameters=tuple(parameters), body=body, response=self._response(key, node),
             deprecated=bool(node.get("deprecated")), params_key=params_key_used,

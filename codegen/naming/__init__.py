@@ -12,17 +12,18 @@ from dataclasses import dataclass
 
 from ..config import Config
 from ..diagnostics import Diagnostics
-from ..ir import Api, Side
+from ..ir import Api, Operation, Side
 from .members import Argument, Signature, attribute_identifier, field_names, signatures
 from .members import unique_identifiers as unique_identifiers
+from .placement import Placement, place_operations
 from .reserved import RESERVED_ATTRIBUTES as RESERVED_ATTRIBUTES
-from .resources import ResourceNames, name_resources
+from .resources import ResourceNames, name_resources, operations_by_resource
 from .types import TypeNames, name_types
 from .types import class_identifier as class_identifier
 from .types import module_identifier as module_identifier
 
-__all__ = ["Argument", "Names", "ResourceNames", "Signature", "attribute_identifier",
-           "name_api"]
+__all__ = ["Argument", "Names", "Placement", "ResourceNames", "Signature",
+           "attribute_identifier", "name_api"]
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,16 @@ class Names:
     types: TypeNames
     fields: dict[tuple[str, str], str]  # (decl key, wire name) -> Python attribute
     signatures: dict[str, Signature]  # op key -> its method's arguments
+    placements: dict[str, Placement]  # op key -> its resource path and wanted method name
     methods: dict[str, str]  # op key -> method name
     resources: dict[tuple[str, ...], ResourceNames]
+
+    def resource_of(self, op: Operation) -> ResourceNames:
+        return self.resources[self.placements[op.key].resource]
+
+    def operations_by_resource(self, api: Api) -> dict[tuple[str, ...], list[Operation]]:
+        """Each resource path with its operations, in spec order."""
+        return operations_by_resource(api, self.placements)
 
     # The tables of `types`, for the stages that walk them.
     @property
@@ -79,7 +88,9 @@ class Names:
 def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
     client = {config.client.name or "Client",
               config.client.async_name or ("Async" + (config.client.name or "Client"))}
-    methods, resources = name_resources(api, diagnostics, client)
-    types = name_types(api, config, methods, diagnostics)
+    placements = place_operations(api, config, diagnostics)
+    methods, resources = name_resources(api, placements, diagnostics, client)
+    types = name_types(api, config, placements, methods, diagnostics)
     return Names(types=types, fields=field_names(api, types.classes),
-                 signatures=signatures(api), methods=methods, resources=resources)
+                 signatures=signatures(api), placements=placements, methods=methods,
+                 resources=resources)

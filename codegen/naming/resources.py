@@ -7,10 +7,11 @@ import keyword
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics
-from ..ir import Api, Operation, operations_by_resource
+from ..ir import Api, Operation
 from ..words import pascal, snake
 from .members import attribute_identifier
 from .namespace import Namespace
+from .placement import Placement
 from .reserved import RESERVED_CLASS_BODY, RESERVED_CLASSES, RESERVED_CLIENT, RESERVED_FILES
 
 
@@ -27,21 +28,31 @@ class ResourceNames:
     display: str  # how users reach it: 'realtime.client_secrets' (attributes, not path names)
 
 
-def name_resources(api: Api, diagnostics: Diagnostics, client: set[str],
-                   ) -> tuple[dict[str, str], dict[tuple[str, ...], ResourceNames]]:
+def operations_by_resource(api: Api, placements: dict[str, Placement],
+                           ) -> dict[tuple[str, ...], list[Operation]]:
+    """Each resource path with its operations, in spec order."""
+    out: dict[tuple[str, ...], list[Operation]] = {}
+    for op in api.operations:
+        out.setdefault(placements[op.key].resource, []).append(op)
+    return out
+
+
+def name_resources(api: Api, placements: dict[str, Placement], diagnostics: Diagnostics,
+                   client: set[str]) -> tuple[dict[str, str], dict[tuple[str, ...], ResourceNames]]:
     """(operation key -> method name, resource path -> its names)."""
     paths: set[tuple[str, ...]] = set()
-    for op in api.operations:
-        for i in range(1, len(op.resource) + 1):
-            paths.add(op.resource[:i])
+    for where in placements.values():
+        for i in range(1, len(where.resource) + 1):
+            paths.add(where.resource[:i])
     children = {p: sorted(q[-1] for q in paths if len(q) == len(p) + 1 and q[:-1] == p)
                 for p in paths}
     attrs = {path: _resource_attr(path) for path in paths}
     methods: dict[str, str] = {}
-    for resource, ops in operations_by_resource(api).items():
+    for resource, ops in operations_by_resource(api, placements).items():
         reserved = frozenset({attrs[resource + (c,)] for c in children.get(resource, [])}
                              | RESERVED_CLASS_BODY)
-        _name_methods(ops, reserved, methods, diagnostics)
+        wanted = {op.key: placements[op.key].method for op in ops}
+        _name_methods(resource, ops, wanted, reserved, methods, diagnostics)
     stems = _file_stems(paths, children)
     classes = _resource_classes(paths, client)
     resources = {}
@@ -108,11 +119,11 @@ def _file_stems(paths: set[tuple[str, ...]],
     return stems
 
 
-def _name_methods(ops: list[Operation], reserved: frozenset[str], out: dict[str, str],
-                  diagnostics: Diagnostics) -> None:
+def _name_methods(resource: tuple[str, ...], ops: list[Operation], wanted_names: dict[str, str],
+                  reserved: frozenset[str], out: dict[str, str], diagnostics: Diagnostics) -> None:
     wanted: dict[str, list[Operation]] = {}
     for op in ops:
-        wanted.setdefault(op.name, []).append(op)
+        wanted.setdefault(wanted_names[op.key], []).append(op)
     taken = Namespace(numbered=lambda base, n: f"{base}_{n}")
     taken.reserve(*reserved)
     for name, group in wanted.items():
@@ -124,4 +135,4 @@ def _name_methods(ops: list[Operation], reserved: frozenset[str], out: dict[str,
                 f"{op.method}_{snake(op.path)}"
             final = out[op.key] = taken.claim(fallback)
             diagnostics.info(op.key, f"method {name} is ambiguous in resource "
-                             f"{'.'.join(op.resource)}; named {final} after its operationId")
+                             f"{'.'.join(resource)}; named {final} after its operationId")

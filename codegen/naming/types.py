@@ -29,6 +29,7 @@ from ..ir import (
 from ..pointers import pointer_join
 from ..words import pascal, singular, snake
 from .namespace import Namespace
+from .placement import Placement
 from .reserved import RESERVED_CLASSES, RESERVED_FILES
 
 ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body"}
@@ -100,7 +101,8 @@ def _spec_order(api: Api) -> Callable[[str], int]:
 
 
 def _wanted_root_names(api: Api, roots: dict[str, str], pins: dict[str, str],
-                       ops: dict[str, Operation], methods: dict[str, str]) -> dict[str, str]:
+                       ops: dict[str, Operation], methods: dict[str, str],
+                       placements: dict[str, Placement]) -> dict[str, str]:
     """Pinned names, component names, and for operation types `<Resource><Method>Params`;
     an operation name wanted twice is qualified by the parent resources in every place that
     wants it, so names do not depend on which operation comes first in the spec."""
@@ -115,7 +117,7 @@ def _wanted_root_names(api: Api, roots: dict[str, str], pins: dict[str, str],
             decl = api.decls[key]
             role = "body" if hint.role == "params" and not isinstance(decl, Model) else hint.role
             suffix = pascal(methods[op.key]) + ROLE_SUFFIX.get(role, "")
-            stems = [singular(pascal(r)) for r in op.resource] or ["Root"]
+            stems = [singular(pascal(r)) for r in placements[op.key].resource] or ["Root"]
             out[key] = class_identifier(stems[-1] + suffix)
             qualified[key] = class_identifier("".join(stems) + suffix)
         else:
@@ -294,14 +296,14 @@ class TypeNames:
     params_roots: frozenset[str]  # roots rendered only as request TypedDicts
 
 
-def name_types(api: Api, config: Config, methods: dict[str, str],
-               diagnostics: Diagnostics) -> TypeNames:
+def name_types(api: Api, config: Config, placements: dict[str, Placement],
+               methods: dict[str, str], diagnostics: Diagnostics) -> TypeNames:
     pins = _resolve_pins(api, config, diagnostics)
     roots = _roots(api, set(pins))
     ops = {op.key: op for op in api.operations}
     params_roots = frozenset(k for k in roots.values() if _role(api.decls[k]) == "params")
     taken = Namespace()  # every class name of the package's types
-    wanted_names = _wanted_root_names(api, roots, pins, ops, methods)
+    wanted_names = _wanted_root_names(api, roots, pins, ops, methods, placements)
     _report_schema_collisions(api, wanted_names, pins, diagnostics)
     classes = {key: _claim(wanted, key, taken, diagnostics)
                for key, wanted in wanted_names.items()}

@@ -17,7 +17,7 @@ from .views import CallView
 def call_views(api: Api, names: Names) -> list[CallView]:
     views = []
     for op in api.operations:
-        resource = names.resources[op.resource]
+        resource = names.resource_of(op)
         writer = TypeWriter(api, names, Side.MODEL, "", {})
         returns, model, module = _returns(api, names, op, writer)
         params_class = params_module = ""

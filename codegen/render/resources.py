@@ -13,7 +13,6 @@ from ..ir import (
     Parameter,
     Prim,
     Side,
-    operations_by_resource,
 )
 from ..naming import Argument, Names, ResourceNames, Signature
 from .environment import environment
@@ -28,7 +27,7 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
     env = environment()
     module_template = env.get_template("resources/resource.py.j2")
     init_template = env.get_template("resources/package_init.py.j2")
-    by_resource = operations_by_resource(api)
+    by_resource = names.operations_by_resource(api)
     files = {"resources/__init__.py": env.get_template("resources/init.py.j2").render(**ctx)}
     for path, resource in sorted(names.resources.items()):
         view = _resource_view(api, names, resource, by_resource.get(path, []))

@@ -27,7 +27,7 @@ def annotations(schema: dict[str, Any], extra: dict[str, Any] | None = None,
         "components": {"schemas": {"T": {"type": "object", "properties": {"p": schema}},
                                    **(extra or {})}}}
     diagnostics = Diagnostics()
-    api = build(Document("spec.yaml", spec, "0" * 64), Config(), diagnostics)
+    api = build(Document("spec.yaml", spec, "0" * 64), diagnostics)
     names = name_api(api, Config(), diagnostics)
     model = api.decls["#/components/schemas/T"]
     assert isinstance(model, Model)

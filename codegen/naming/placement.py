@@ -1,5 +1,6 @@
-"""Which resource and method name each operation gets: the config's mapping first, else
-inferred from the path (segments are resources, the verb and path shape name the method)."""
+"""Where each operation lives: its resource path and the method name it wants there, from the
+config's mapping first, else inferred from the path (segments are resources, the verb and path
+shape name the method). Collisions between wanted names are settled in resources.py."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 from ..config import Config, ResourceConfig, endpoint_key
 from ..diagnostics import Diagnostics
+from ..ir import Api
 from ..pointers import pointer_join
 from ..words import snake
 
@@ -20,13 +22,26 @@ COLLECTION_VERBS = {"get": "list", "post": "create", "put": "update", "patch": "
 
 @dataclass(frozen=True)
 class Placement:
-    resource: tuple[str, ...]
-    method: str
-    pinned: bool  # named in the config
+    resource: tuple[str, ...]  # ('realtime', 'client_secrets')
+    method: str  # the method name wanted in that resource
 
 
-def configured(config: Config, known: set[tuple[str, str]],
-               diagnostics: Diagnostics) -> dict[tuple[str, str], Placement]:
+def place_operations(api: Api, config: Config,
+                     diagnostics: Diagnostics) -> dict[str, Placement]:
+    """Operation key -> its placement."""
+    known = {(op.method, op.path) for op in api.operations}
+    pinned = _configured(config, known, diagnostics)
+    all_paths = {op.path for op in api.operations}
+    verbs: dict[str, int] = {}
+    for op in api.operations:
+        verbs[op.path] = verbs.get(op.path, 0) + 1
+    return {op.key: pinned.get((op.method, op.path)) or _infer(op.method, op.path, all_paths,
+                                                               verbs[op.path])
+            for op in api.operations}
+
+
+def _configured(config: Config, known: set[tuple[str, str]],
+                diagnostics: Diagnostics) -> dict[tuple[str, str], Placement]:
     out: dict[tuple[str, str], Placement] = {}
     for path, resource in _walk(config.resources, ()):
         for method, endpoint in resource.methods.items():
@@ -40,7 +55,7 @@ def configured(config: Config, known: set[tuple[str, str]],
             elif key in out:
                 diagnostics.error(pointer, f"'{endpoint}' is mapped twice in the config")
             else:
-                out[key] = Placement(path, method, True)
+                out[key] = Placement(path, method)
     return out
 
 
@@ -58,17 +73,17 @@ def _walk(tree: dict[str, ResourceConfig],
         yield from _walk(resource.subresources, (*prefix, name))
 
 
-def infer(method: str, path: str, all_paths: set[str], verbs_on_path: int) -> Placement:
+def _infer(method: str, path: str, all_paths: set[str], verbs_on_path: int) -> Placement:
     segments = [s for s in path.split("/") if s]
     statics = [s for s in segments if not _is_param(s)]
     resource = tuple(_resource_name(s) for s in statics) or ("root",)
     if verbs_on_path == 1 and _is_action(segments, path, all_paths):
-        return Placement(resource[:-1] or ("root",), _method_name(statics[-1]), False)
+        return Placement(resource[:-1] or ("root",), _resource_name(statics[-1]))
     ends_with_param = bool(segments) and _is_param(segments[-1])
     singleton = bool(statics) and not ends_with_param and not statics[-1].endswith("s") \
         and len(segments) > 1 and _is_param(segments[-2])
     table = ITEM_VERBS if ends_with_param or singleton else COLLECTION_VERBS
-    return Placement(resource, table.get(method, method), False)
+    return Placement(resource, table.get(method, method))
 
 
 def _is_action(segments: list[str], path: str, all_paths: set[str]) -> bool:
@@ -90,6 +105,3 @@ def _resource_name(segment: str) -> str:
         name = "r_" + name
     return name + "_" if keyword.iskeyword(name) else name
 
-
-def _method_name(segment: str) -> str:
-    return _resource_name(segment)
