@@ -33,7 +33,7 @@ def build(document: Document, diagnostics: Diagnostics) -> Api:
         diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
         components = {}
     for name in components:
-        schemas.ensure(pointer_join("#/components/schemas", name), ComponentHint(str(name)))
+        schemas.declare_now(pointer_join("#/components/schemas", name), ComponentHint(str(name)))
     schemas.build_pending()
     # Passes that need every declaration: each returns new declarations.
     decls = resolve_all(schemas.decls, schemas.nullable_keys, diagnostics)

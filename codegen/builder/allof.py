@@ -57,7 +57,7 @@ def allof_type(builder: SchemaBuilder, pointer: str, node: dict[str, Any], hint:
         return ANY
     if len(members) == 1:
         return builder.type_of(members[0][0], members[0][1], hint)
-    return builder.named(pointer, hint)
+    return builder.reference(pointer, hint)
 
 
 def build_model(builder: SchemaBuilder, key: str, node: dict[str, Any], hint: NameHint,
@@ -102,7 +102,7 @@ def _single_base(builder: SchemaBuilder, key: str, members: list[Member]) -> str
         return None
     if _includes_itself(builder, key, target):
         return None
-    resolved = builder.ensure(target, InlineHint())
+    resolved = builder.declare_now(target, InlineHint())
     decl = builder.decls.get(target)
     if isinstance(resolved, RefType) and isinstance(decl, Model):
         return target
@@ -131,7 +131,7 @@ def _member_fields(builder: SchemaBuilder, key: str, pointer: str, member: Any,
             return []
         if _includes_itself(builder, key, target):
             return []
-        builder.ensure(target, InlineHint())
+        builder.declare_now(target, InlineHint())
         return _all_fields(builder, target, pointer)
     if "allOf" in member:
         nested = build_model(builder, key, member, hint, "", pointer)

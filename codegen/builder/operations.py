@@ -147,14 +147,14 @@ class OperationBuilder:
         target = self._absorbable(schema_pointer, schema)
         if target is not None:
             self.absorbed.add(target)
-            btype = self.schemas.named(target, _root_hint(key, "params"))
+            btype = self.schemas.reference(target, _root_hint(key, "params"))
         elif ref_of(schema) is None:
-            btype = self.schemas.named(schema_pointer, _root_hint(key, "params"))
+            btype = self.schemas.reference(schema_pointer, _root_hint(key, "params"))
         else:
             btype = self.schemas.type_of(schema_pointer, schema, InlineHint())
         flattened = None
         if isinstance(btype, RefType):
-            self.schemas.ensure(btype.target, InlineHint())
+            self.schemas.declare_now(btype.target, InlineHint())
         if isinstance(btype, RefType) and isinstance(self.schemas.decls.get(btype.target), Model):
             flattened = btype.target
         elif encoding != "json":
@@ -234,7 +234,7 @@ class OperationBuilder:
         schema_pointer = pointer_join(media_pointer, "schema")
         rtype = (self.schemas.type_of(schema_pointer, schema, InlineHint())
                  if ref_of(schema) is not None
-                 else self.schemas.named(schema_pointer, _root_hint(key, "response")))
+                 else self.schemas.reference(schema_pointer, _root_hint(key, "response")))
         return Response("json", rtype, media_pointer, media, doc)
 
     # ---- params declaration ------------------------------------------------------------------

@@ -65,7 +65,7 @@ class SchemaBuilder:
 
     # ---- named declarations ------------------------------------------------------------------
 
-    def named(self, key: str, hint: NameHint) -> TypeExpr:
+    def reference(self, key: str, hint: NameHint) -> TypeExpr:
         """The type a reference to `key` stands for. A component is built later (its name is
         all a reference needs); anything else is built now."""
         if self._is_component(key) and key not in self.decls and key not in self._failed \
@@ -80,13 +80,13 @@ class SchemaBuilder:
                 self.nullable_keys.add(key)
             self.pending.append(key)
             return Nullable(RefType(key)) if nullable else RefType(key)
-        return self.ensure(key, hint)
+        return self.declare_now(key, hint)
 
     def build_pending(self) -> None:
         while self.pending:
-            self.ensure(self.pending.pop(), InlineHint())
+            self.declare_now(self.pending.pop(), InlineHint())
 
-    def ensure(self, key: str, hint: NameHint) -> TypeExpr:
+    def declare_now(self, key: str, hint: NameHint) -> TypeExpr:
         """Builds the declaration of `key` now (once) and returns the type a reference to it
         stands for."""
         if key in self._failed:
@@ -268,7 +268,7 @@ class SchemaBuilder:
             # `$ref` beside structural keywords means both apply: an allOf of the two.
             merged = {"allOf": [{"$ref": target}, shape], **notes}
             return self.type_of(pointer, merged, hint)
-        result = self.named(target, self._hint_for(target, hint))
+        result = self.reference(target, self._hint_for(target, hint))
         return nullable(result) if notes.get("nullable") is True else result
 
     def _hint_for(self, target: str, fallback: NameHint) -> NameHint:
@@ -279,7 +279,7 @@ class SchemaBuilder:
                 return ComponentHint(parts[2], _title(self.resolver, target))
             # A reference into a component's inside: build the component so that the inner
             # declaration gets its place (and name) in that component's module.
-            self.ensure(pointer_join(file + "#", *parts[:3]), ComponentHint(parts[2]))
+            self.declare_now(pointer_join(file + "#", *parts[:3]), ComponentHint(parts[2]))
         if self.decls.get(target):
             return self.decls[target].hint
         return fallback
@@ -330,7 +330,7 @@ class SchemaBuilder:
             return self._array(pointer, node, hint)
         if kind == "object":
             if node.get("properties") and allow_inline_decl:
-                return self.named(pointer, hint)
+                return self.reference(pointer, hint)
             return self._object_type(pointer, node, hint)
         if kind is not None:
             self.diagnostics.warning(pointer_join(pointer, "type"),
