@@ -37,8 +37,26 @@ from ..ir import (
 )
 from ..pointers import pointer_join, pointer_parts
 from ..refs import RefError, Resolver, ref_of, resolve_chain, split_siblings
-from ..words import pascal_words, singular
+from ..words import pascal_words
 from . import allof
+from .shapes import (
+    children_hint,
+    composition,
+    description_of,
+    example_of,
+    implied_type,
+    is_map,
+    is_null_schema,
+    is_object,
+    is_open_enum,
+    nullable,
+    only_keys,
+    open_enum,
+    schema_title,
+    singular_path,
+    union_of,
+    variant_label,
+)
 from .values import constraints
 
 STRING_FORMATS: dict[str, PrimKind] = {"date-time": "datetime", "date": "date", "binary": "file"}
@@ -95,7 +113,7 @@ class SchemaBuilder:
             if self._is_component(key):
                 name = pointer_parts("#" + key.partition("#")[2])[2]
                 hint = replace(hint, component=name) if isinstance(hint, OperationHint) \
-                    else ComponentHint(name, _title(self.resolver, key))
+                    else ComponentHint(name, schema_title(self.resolver, key))
             self.in_progress.add(key)
             try:
                 node = self.resolver.node_at(key)
@@ -115,21 +133,21 @@ class SchemaBuilder:
 
     def _doc(self, key: str, node: Any) -> str:
         _, inner, _ = self._strip_null(key, node)
-        return _describe(node) or (_describe(inner) if inner is not node else "")
+        return description_of(node) or (description_of(inner) if inner is not node else "")
 
     def _declare(self, key: str, node: Any, hint: NameHint) -> None:
         at, inner, nullable = self._strip_null(key, node)
         doc = self._doc(key, node)
         if nullable:
             self.nullable_keys.add(key)
-        if isinstance(inner, dict) and _is_object(inner) and ref_of(inner) is None:
+        if isinstance(inner, dict) and is_object(inner) and ref_of(inner) is None:
             if "allOf" in inner:
                 self.decls[key] = allof.build_model(self, key, inner, hint, doc, at)
-            elif inner.get("properties") or self._is_component(key) and not _is_map(inner):
+            elif inner.get("properties") or self._is_component(key) and not is_map(inner):
                 self.decls[key] = self.model(key, inner, hint, doc, at=at)
             else:
                 self.decls[key] = Alias(key, hint, doc,
-                                        self._object_type(at, inner, _children(hint, key)))
+                                        self._object_type(at, inner, children_hint(hint, key)))
             return
         if isinstance(inner, dict) and ref_of(inner) is not None:
             try:
@@ -140,7 +158,7 @@ class SchemaBuilder:
                 return
         # Register first so that recursive references resolve to this alias.
         self.decls[key] = Alias(key, hint, doc, ANY)
-        body = (self.type_of(at, inner, _children(hint, key), allow_inline_decl=False)
+        body = (self.type_of(at, inner, children_hint(hint, key), allow_inline_decl=False)
                 if inner is not None else ANY)
         self.decls[key] = Alias(key, hint, doc, body)
 
@@ -151,17 +169,17 @@ class SchemaBuilder:
         if not isinstance(node, dict):
             return key, node, False
         variants_key = "anyOf" if "anyOf" in node else "oneOf" if "oneOf" in node else None
-        if variants_key and _only_keys(node, {variants_key, "description", "title", "default",
+        if variants_key and only_keys(node, {variants_key, "description", "title", "default",
                                               "example", "examples", "nullable"}):
             variants = node[variants_key]
-            rest = [(i, v) for i, v in enumerate(variants) if not _is_null_schema(v)] \
+            rest = [(i, v) for i, v in enumerate(variants) if not is_null_schema(v)] \
                 if isinstance(variants, list) else []
             if len(rest) == 1 and len(rest) < len(variants) and ref_of(rest[0][1]) is None:
                 return pointer_join(key, variants_key, rest[0][0]), rest[0][1], True
-        if node.get("nullable") is True and _is_object(node):
+        if node.get("nullable") is True and is_object(node):
             return key, node, True
         types = node.get("type")
-        if isinstance(types, list) and "null" in types and _is_object(node):
+        if isinstance(types, list) and "null" in types and is_object(node):
             return key, node, True
         return key, node, False
 
@@ -207,12 +225,12 @@ class SchemaBuilder:
               hint: NameHint) -> Field:
         ftype = self.type_of(pointer, schema, hint)
         node = schema if isinstance(schema, dict) else {}
-        doc = _describe(node) or self._target_description(pointer, node)
+        doc = description_of(node) or self._target_description(pointer, node)
         return Field(
             wire_name=name, type=ftype, required=required, pointer=pointer, doc=doc,
             default=node.get("default", MISSING), constraints=constraints(node),
             deprecated=bool(node.get("deprecated")), read_only=bool(node.get("readOnly")),
-            write_only=bool(node.get("writeOnly")), example=_example(node),
+            write_only=bool(node.get("writeOnly")), example=example_of(node),
         )
 
     def _target_description(self, pointer: str, node: dict[str, Any]) -> str:
@@ -276,7 +294,7 @@ class SchemaBuilder:
         parts = pointer_parts("#" + local)
         if len(parts) >= 3 and parts[:2] == ["components", "schemas"]:
             if len(parts) == 3:
-                return ComponentHint(parts[2], _title(self.resolver, target))
+                return ComponentHint(parts[2], schema_title(self.resolver, target))
             # A reference into a component's inside: build the component so that the inner
             # declaration gets its place (and name) in that component's module.
             self.declare_now(pointer_join(file + "#", *parts[:3]), ComponentHint(parts[2]))
@@ -320,7 +338,7 @@ class SchemaBuilder:
     def _single_type(self, pointer: str, node: dict[str, Any], kind: Any, hint: NameHint,
                      allow_inline_decl: bool) -> TypeExpr:
         if kind is None:
-            kind = _implied_type(node)
+            kind = implied_type(node)
         if kind == "string":
             fmt = node.get("format")
             return Prim(STRING_FORMATS.get(fmt, "str") if isinstance(fmt, str) else "str")
@@ -345,10 +363,10 @@ class SchemaBuilder:
             variants = [self.type_of(pointer_join(pointer, "prefixItems", i), s,
                                      nested(hint, pointer, (*path_of(hint), f"Item{i}")))
                         for i, s in enumerate(node["prefixItems"])]
-            return ListType(_union_of(variants))
+            return ListType(union_of(variants))
         if items is None:
             return ListType(ANY)
-        item_hint = nested(hint, pointer, _singular_path(path_of(hint)))
+        item_hint = nested(hint, pointer, singular_path(path_of(hint)))
         return ListType(self.type_of(pointer_join(pointer, "items"), items, item_hint))
 
     def _object_type(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
@@ -378,28 +396,28 @@ class SchemaBuilder:
     def _union(self, pointer: str, node: dict[str, Any], keyword: str, hint: NameHint,
                allow_inline_decl: bool) -> TypeExpr:
         raw = node[keyword]
-        has_null = any(_is_null_schema(v) for v in raw)
-        members = [(i, v) for i, v in enumerate(raw) if not _is_null_schema(v)]
+        has_null = any(is_null_schema(v) for v in raw)
+        members = [(i, v) for i, v in enumerate(raw) if not is_null_schema(v)]
         variants: list[TypeExpr] = []
         names_used: set[str] = set()
         for index, schema in members:
             # A lone member besides null stands for the whole union: it takes no label.
-            label = _variant_label(self.resolver, schema, index, names_used) \
+            label = variant_label(self.resolver, schema, index, names_used) \
                 if len(members) > 1 else ""
             title = str(schema.get("title", "")) if isinstance(schema, dict) else ""
             path = (*path_of(hint), label) if label else path_of(hint)
             variant_hint = nested(hint, pointer, path, title)
             variants.append(self.type_of(pointer_join(pointer, keyword, index), schema,
                                          variant_hint))
-        result = _union_of(_open_enum(variants))
+        result = union_of(open_enum(variants))
         declared = node.get("discriminator")
         if isinstance(result, UnionType) and isinstance(declared, dict):
             prop = declared.get("propertyName")
             if isinstance(prop, str):
                 result = UnionType(result.variants, prop)
         if isinstance(result, UnionType) and allow_inline_decl and len(result.variants) > 1 \
-                and not _is_open_enum(result):
-            self.decls.setdefault(pointer, Alias(pointer, hint, _describe(node), result))
+                and not is_open_enum(result):
+            self.decls.setdefault(pointer, Alias(pointer, hint, description_of(node), result))
             result = RefType(pointer)
         return nullable(result) if has_null else result
 
@@ -412,169 +430,3 @@ class SchemaBuilder:
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-def _children(hint: NameHint, key: str) -> NameHint:
-    """The hint for types nested in declaration `key`: they live in its module."""
-    return nested(hint, key, path_of(hint))
-
-
-def nullable(result: TypeExpr) -> TypeExpr:
-    """Optional[result], without wrapping twice or wrapping None itself."""
-    return result if isinstance(result, Nullable) or result == NONE else Nullable(result)
-
-
-def _example(node: dict[str, Any]) -> object:
-    """The spec's example for a property (`example`, else the first of `examples`)."""
-    example = node.get("example", MISSING)
-    examples = node.get("examples")
-    if example is MISSING and isinstance(examples, list) and examples:
-        example = examples[0]
-    return example
-
-
-def _describe(node: Any) -> str:
-    if not isinstance(node, dict):
-        return ""
-    text = node.get("description")
-    if not isinstance(text, str) or not text.strip():
-        text = node.get("summary") if isinstance(node.get("summary"), str) else ""
-    return str(text or "").strip()
-
-
-def _title(resolver: Resolver, key: str) -> str:
-    try:
-        node = resolver.node_at(key)
-    except RefError:
-        return ""
-    return str(node.get("title", "")) if isinstance(node, dict) else ""
-
-
-def _only_keys(node: dict[str, Any], allowed: set[str]) -> bool:
-    return all(k in allowed or k.startswith("x-") for k in node)
-
-
-def _is_null_schema(node: Any) -> bool:
-    if not isinstance(node, dict):
-        return False
-    if node.get("type") == "null":
-        return True
-    if "const" in node and node["const"] is None:
-        return True
-    return node.get("enum") == [None]
-
-
-CONSTRAINTS_ONLY = frozenset({"required", "not", "minProperties", "maxProperties",
-                              "description", "title", "$comment"})
-
-
-def composition(node: dict[str, Any]) -> str | None:
-    """'oneOf' or 'anyOf' when the schema is a union of its variants. Variants that only say
-    which properties must be present (`anyOf: [{required: [a]}, {required: [b]}]`) constrain
-    the object beside them instead, and are not a union."""
-    for keyword in ("oneOf", "anyOf"):
-        variants = node.get(keyword)
-        if isinstance(variants, list) and variants:
-            if node.get("properties") and all(
-                    isinstance(v, dict) and set(v) <= CONSTRAINTS_ONLY for v in variants):
-                return None
-            return keyword
-    return None
-
-
-def _is_object(node: dict[str, Any]) -> bool:
-    """A plain object schema; `type: object` beside oneOf/anyOf is a union of objects."""
-    if composition(node):
-        return False
-    types = node.get("type")
-    if isinstance(types, list):
-        real = [t for t in types if t != "null"]
-        return real == ["object"]
-    if types == "object":
-        return True
-    return types is None and ("properties" in node or "allOf" in node and
-                              not any(k in node for k in ("oneOf", "anyOf", "enum", "const")))
-
-
-def _is_map(node: dict[str, Any]) -> bool:
-    return not node.get("properties") and isinstance(node.get("additionalProperties"), dict) \
-        and bool(node["additionalProperties"])
-
-
-def _implied_type(node: dict[str, Any]) -> str | None:
-    if "properties" in node or "additionalProperties" in node:
-        return "object"
-    if "items" in node or "prefixItems" in node:
-        return "array"
-    if any(k in node for k in ("minLength", "maxLength", "pattern")):
-        return "string"
-    return None
-
-
-def _singular_path(path: tuple[str, ...]) -> tuple[str, ...]:
-    if not path:
-        return ("Item",)
-    return (*path[:-1], singular(path[-1]))
-
-
-def _variant_label(resolver: Resolver, schema: Any, index: int, used: set[str]) -> str:
-    label = ""
-    if isinstance(schema, dict):
-        title = schema.get("title")
-        if isinstance(title, str) and title.strip():
-            label = "".join(pascal_words(title))
-        else:
-            tag = _const_tag(schema)
-            if tag:
-                label = "".join(pascal_words(tag))
-    if not label or label in used:
-        label = f"UnionMember{index}"
-    used.add(label)
-    return label
-
-
-def _const_tag(schema: dict[str, Any]) -> str:
-    props = schema.get("properties")
-    if not isinstance(props, dict):
-        return ""
-    for name in ("type", "kind", "object", "event"):
-        prop = props.get(name)
-        if isinstance(prop, dict):
-            if isinstance(prop.get("const"), str):
-                return str(prop["const"])
-            enum = prop.get("enum")
-            if isinstance(enum, list) and len(enum) == 1 and isinstance(enum[0], str):
-                return str(enum[0])
-    return ""
-
-
-def _open_enum(variants: list[TypeExpr]) -> list[TypeExpr]:
-    """anyOf [string, string-enum]: keeps `str` and the Literal, dropping duplicate members."""
-    out: list[TypeExpr] = []
-    for variant in variants:
-        if variant not in out:
-            out.append(variant)
-    return out
-
-
-def _is_open_enum(union: UnionType) -> bool:
-    kinds = {type(v) for v in union.variants}
-    return kinds <= {Prim, LiteralType} and Prim("str") in union.variants
-
-
-def _union_of(variants: list[TypeExpr]) -> TypeExpr:
-    if not variants:
-        return ANY
-    if len(variants) == 1:
-        return variants[0]
-    has_null = any(isinstance(v, Nullable) or v == NONE for v in variants)
-    flat: list[TypeExpr] = []
-    for variant in variants:
-        inner = variant.inner if isinstance(variant, Nullable) else variant
-        if inner == NONE:
-            continue
-        for item in inner.variants if isinstance(inner, UnionType) and \
-                inner.discriminator is None else (inner,):
-            if item not in flat:
-                flat.append(item)
-    result: TypeExpr = flat[0] if len(flat) == 1 else UnionType(tuple(flat)) if flat else NONE
-    return nullable(result) if has_null else result
