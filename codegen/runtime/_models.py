@@ -1,4 +1,3 @@
-{{ header }}
 """Response models, and parsing that a newer server cannot break.
 
 `parse_response` validates with pydantic. When the data does not conform (a new enum value,
