@@ -8,8 +8,9 @@ import os
 from ..config import Config
 from ..ir import Api
 from ..naming import Names
-from .environment import environment, templates_dir
+from .environment import environment
 from .modules import plan_modules
+from .runtime import exception_names, render_runtime
 from .types import module_view, public_types
 
 
@@ -36,12 +37,10 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
         files[f"types/{plan.name}.py"] = module_template.render(header=header, module=view)
     files["types/__init__.py"] = env.get_template("types/init.py.j2").render(
         header=header, types=exported)
-    runtime = templates_dir() / "runtime"
-    for template in sorted(os.listdir(runtime)):
-        if template.endswith(".j2"):
-            files[template[:-3]] = env.get_template(f"runtime/{template}").render(**ctx)
+    files.update(render_runtime(env, ctx))
     for name in ("_client.py", "__init__.py", "_version.py"):
-        files[name] = env.get_template(f"package/{name}.j2").render(**ctx)
+        files[name] = env.get_template(f"package/{name}.j2").render(
+            **ctx, exceptions=exception_names())
     files["py.typed"] = ""
     files.update(render_resources(api, names, ctx))
     files.update(render_docs(api, names, ctx, exported, config.tests))

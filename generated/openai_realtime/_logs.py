@@ -10,16 +10,14 @@ from typing import Any, Collection, Dict, Iterable, Mapping, Tuple, Union, cast
 
 import httpx
 
+from ._constants import AUTH_HEADERS, AUTH_QUERY_PARAMS, LOG_ENV, PACKAGE_NAME
+
 __all__ = ["REDACTED", "logger", "redact_headers", "redact_text", "redact_url", "setup_logging"]
 
-logger: logging.Logger = logging.getLogger("openai_realtime")
+logger: logging.Logger = logging.getLogger(PACKAGE_NAME)
 httpx_logger: logging.Logger = logging.getLogger("httpx")
 
 REDACTED = "<redacted>"
-
-LOG_ENV: Union[str, None] = "OPENAI_LOG"
-AUTH_QUERY_PARAMS: Tuple[str, ...] = ()
-AUTH_HEADERS: Tuple[str, ...] = ()
 
 # Header names whose values are credentials, whatever the API calls its own auth header.
 _SENSITIVE_NAME = re.compile(r"authorization|api[-_]?key|token|secret|password|cookie", re.I)

@@ -17,6 +17,7 @@ import typing
 from typing import (
     TYPE_CHECKING,
     Any,
+    ClassVar,
     Dict,
     ForwardRef,
     List,
@@ -63,7 +64,7 @@ class BaseModel(pydantic.BaseModel):
     checks.
     """
 
-    model_config = pydantic.ConfigDict(
+    model_config: ClassVar[pydantic.ConfigDict] = pydantic.ConfigDict(
         extra="allow",
         populate_by_name=True,
         protected_namespaces=(),

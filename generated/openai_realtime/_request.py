@@ -23,6 +23,7 @@ from typing import (
 
 import httpx
 
+from ._constants import PACKAGE_NAME, PACKAGE_VERSION
 from ._exceptions import (
     APIStatusError,
     ClientConfigError,
@@ -55,7 +56,7 @@ MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
-USER_AGENT = "openai_realtime/0.1.0" + (
+USER_AGENT = f"{PACKAGE_NAME}/{PACKAGE_VERSION}" + (
     f" python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 )
 

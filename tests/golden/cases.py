@@ -8,13 +8,12 @@ from pathlib import Path
 from codegen.config import Config, parse_config, with_package
 from codegen.load import parse, read_bytes
 from codegen.pipeline import generate_files
-from codegen.render.environment import templates_dir
+from codegen.render.runtime import runtime_sources
 
 HERE = Path(__file__).resolve().parent
-# The runtime is the same for every case and has tests of its own: goldens hold what the
-# spec shapes (types, resources, client, package init).
-RUNTIME = {name[:-3] for name in os.listdir(templates_dir() / "runtime") if name.endswith(".j2")}
-SKIPPED = RUNTIME | {"py.typed", ".codegen-manifest"}
+# The runtime's sources are the same for every case and have tests of its own: goldens hold
+# what the spec shapes (types, resources, client, package init, the runtime's _constants.py).
+SKIPPED = set(runtime_sources()) | {"py.typed", ".codegen-manifest"}
 
 
 def cases() -> list[str]:

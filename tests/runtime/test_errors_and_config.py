@@ -31,7 +31,7 @@ def test_status_to_exception(rt: Any, status: int, name: str) -> None:
     rec = Recorder(json_response(status, body, {"x-request-id": "req_123"}))
     client = sync_client(rt, rec, max_retries=0)
     with pytest.raises(rt.exceptions.APIStatusError) as info:
-        client.fake.create(name="n")
+        client.things.create(name="n")
     exc = info.value
     assert type(exc).__name__ == name
     assert isinstance(exc, rt.exceptions.APIError)
@@ -41,6 +41,22 @@ def test_status_to_exception(rt: Any, status: int, name: str) -> None:
     assert exc.body == body
     assert exc.response.status_code == status
     assert exc.request.url.path == "/v1/things"
+
+
+def test_package_exports_every_error_class(rt: Any) -> None:
+    """The package re-exports what `_exceptions.__all__` lists; that list must be complete."""
+    import importlib
+    import inspect
+
+    module = rt.exceptions
+    defined = {name for name, value in vars(module).items() if inspect.isclass(value)
+               and issubclass(value, Exception) and value.__module__ == module.__name__
+               and not name.startswith("_")}
+    assert set(module.__all__) == defined
+    package = importlib.import_module(rt.name)
+    for name in module.__all__:
+        assert name in package.__all__
+        assert getattr(package, name) is getattr(module, name)
 
 
 @pytest.mark.parametrize(
@@ -85,7 +101,7 @@ def test_key_never_in_repr_or_messages(rt: Any) -> None:
 
 def test_key_never_in_logs(render: Any, monkeypatch: Any, caplog: Any) -> None:
     monkeypatch.setenv("TESTAPI_LOG", "debug")
-    rt = render(auth_kind="query", auth_name="key")
+    rt = render(auth="query")
     logger = logging.getLogger(rt.name)
     assert logger.level == logging.NOTSET  # configured only when a client is made
     caplog.set_level(logging.DEBUG)
@@ -95,7 +111,7 @@ def test_key_never_in_logs(render: Any, monkeypatch: Any, caplog: Any) -> None:
     )
     client = sync_client(rt, rec, default_headers={"X-Api-Key": API_KEY})
     assert logger.level == logging.DEBUG
-    client.fake.create(name="n")
+    client.things.create(name="n")
     text = caplog.text
     assert "Request: POST https://api.example.com/v1/things?key=%3Credacted%3E" in text
     assert "'x-api-key': '<redacted>'" in text
@@ -113,7 +129,7 @@ def test_bearer_header_redacted_in_logs(render: Any, monkeypatch: Any, caplog: A
     rt = render()
     caplog.set_level(logging.DEBUG)
     client = sync_client(rt, Recorder(json_response(200, {"id": "t"})))
-    client.fake.create(name="n")
+    client.things.create(name="n")
     assert "'authorization': '<redacted>'" in caplog.text
     assert API_KEY not in caplog.text
     assert rt.logs.redact_headers({"Authorization": "Bearer x", "A": "b"}) == {
@@ -142,8 +158,9 @@ def test_missing_key_names_env_var(rt: Any) -> None:
     assert not issubclass(rt.exceptions.ClientConfigError, rt.exceptions.APIError)
 
 
-def test_missing_key_without_env_var(render: Any) -> None:
-    rt = render(api_key_env=None)
+def test_missing_key_without_env_var(rt: Any, monkeypatch: Any) -> None:
+    # codegen always names a variable for a key; a client edited to have none still says how
+    monkeypatch.setattr(rt.client, "API_KEY_ENV", None)
     with pytest.raises(rt.exceptions.ClientConfigError, match="passing api_key") as info:
         rt.client.TestClient()
     assert "environment" not in str(info.value)
@@ -188,10 +205,10 @@ def test_with_options_copies_and_shares_http_client(rt: Any) -> None:
     assert copy._client is client._client
     assert (copy.max_retries, copy.timeout) == (5, 3.0)
     assert (client.max_retries, client.api_key) == (2, API_KEY)
-    copy.fake.create(name="n")
+    copy.things.create(name="n")
     assert rec.last.headers["x-a"] == "1" and rec.last.headers["x-b"] == "2"
     assert rec.last.headers["authorization"] == "Bearer other-key"
-    assert copy.fake is not client.fake
+    assert copy.things is not client.things
     # closing the copy leaves the shared http client open
     copy.close()
     assert not client._client.is_closed
@@ -213,19 +230,19 @@ def test_resources_are_lazy_and_cached(rt: Any) -> None:
     import sys
 
     client = rt.client.TestClient(api_key="k")
-    assert f"{rt.name}.resources.fake" not in sys.modules
+    assert f"{rt.name}.resources.things" not in sys.modules
     assert f"{rt.name}.types.thing" not in sys.modules
-    fake = client.fake
-    assert client.fake is fake
-    assert type(fake).__name__ == "Fake"
-    assert fake._client is client
-    assert f"{rt.name}.resources.fake" in sys.modules
+    things = client.things
+    assert client.things is things
+    assert type(things).__name__ == "Things"
+    assert things._client is client
+    assert f"{rt.name}.resources.things" in sys.modules
 
 
 def test_empty_resource_list_renders(render: Any) -> None:
-    rt = render(with_fake=False)
+    rt = render(with_resources=False)
     client = rt.client.TestClient(api_key="k")
-    assert not hasattr(client, "fake")
+    assert not hasattr(client, "things")
 
 
 def test_sentinels(rt: Any) -> None:
@@ -247,7 +264,7 @@ async def test_async_errors_and_config(rt: Any) -> None:
     client = async_client(rt, rec)
     assert API_KEY not in repr(client)
     with pytest.raises(rt.exceptions.NotFoundError, match="Error code: 404 - gone"):
-        await client.fake.create(name="n")
+        await client.things.create(name="n")
     copy = client.with_options(max_retries=0)
     assert copy._client is client._client
     await copy.close()

@@ -13,7 +13,7 @@ from .conftest import Recorder, async_client, json_response, sync_client
 def test_raw_response_sync(rt: Any) -> None:
     rec = Recorder(json_response(201, {"id": "t1", "name": "n"}, {"x-request-id": "req_9"}))
     client = sync_client(rt, rec)
-    raw = client.fake.with_raw_response.create(name="n", extra_headers={"X-Mine": "1"})
+    raw = client.things.with_raw_response.create(name="n", extra_headers={"X-Mine": "1"})
     assert isinstance(raw, rt.response.APIResponse)
     assert raw.status_code == 201
     assert raw.headers["x-request-id"] == "req_9"
@@ -34,7 +34,7 @@ def test_raw_response_sync(rt: Any) -> None:
 def test_raw_response_keeps_positional_arguments(rt: Any) -> None:
     rec = Recorder(json_response(200, {"id": "abc"}))
     client = sync_client(rt, rec)
-    raw = client.fake.with_raw_response.retrieve("abc", verbose=True)
+    raw = client.things.with_raw_response.retrieve("abc", verbose=True)
     assert raw.parse().id == "abc"
     assert rec.last.url.path == "/v1/things/abc"
 
@@ -42,18 +42,18 @@ def test_raw_response_keeps_positional_arguments(rt: Any) -> None:
 def test_raw_response_errors_still_raise(rt: Any) -> None:
     client = sync_client(rt, Recorder(json_response(400, {"error": {"message": "bad"}})))
     with pytest.raises(rt.exceptions.BadRequestError, match="bad"):
-        client.fake.with_raw_response.create(name="n")
+        client.things.with_raw_response.create(name="n")
 
 
 def test_raw_response_parse_is_lenient_or_strict(rt: Any, caplog: Any) -> None:
     caplog.set_level(logging.WARNING)
     data = {"id": "t", "status": "new-status"}
-    raw = sync_client(rt, Recorder(json_response(200, data))).fake.with_raw_response.create(
+    raw = sync_client(rt, Recorder(json_response(200, data))).things.with_raw_response.create(
         name="n"
     )
     assert raw.parse().status == "new-status"
     strict = sync_client(rt, Recorder(json_response(200, data)), strict_response_validation=True)
-    raw = strict.fake.with_raw_response.create(name="n")  # the call itself succeeds
+    raw = strict.things.with_raw_response.create(name="n")  # the call itself succeeds
     with pytest.raises(rt.exceptions.APIResponseValidationError):
         raw.parse()
 
@@ -61,7 +61,7 @@ def test_raw_response_parse_is_lenient_or_strict(rt: Any, caplog: Any) -> None:
 async def test_raw_response_async(rt: Any) -> None:
     rec = Recorder(json_response(200, {"id": "t2"}, {"x-request-id": "req_a"}))
     client = async_client(rt, rec)
-    raw = await client.fake.with_raw_response.create(name="n")
+    raw = await client.things.with_raw_response.create(name="n")
     assert isinstance(raw, rt.response.AsyncAPIResponse)
     assert raw.status_code == 200 and raw.request_id == "req_a"
     assert await raw.json() == {"id": "t2"}
@@ -75,10 +75,10 @@ async def test_async_resource_request(rt: Any) -> None:
 
     rec = Recorder(json_response(200, {"id": "t3"}))
     client = async_client(rt, rec)
-    thing = await client.fake.create(name="n", size=None, extra_query={"a": [1, 2]})
+    thing = await client.things.create(name="n", size=None, extra_query={"a": [1, 2]})
     assert thing.id == "t3"
     req = rec.last
     assert str(req.url) == "https://api.example.com/v1/things?a=1&a=2"
     assert req.headers["authorization"].startswith("Bearer ")
     assert json.loads(req.content) == {"name": "n", "size": None}
-    assert client.fake is client.fake
+    assert client.things is client.things

@@ -17,7 +17,7 @@ THING = {"id": "t1", "name": "n"}
 def test_post_url_method_headers_and_body(rt: Any) -> None:
     rec = Recorder(json_response(200, THING))
     client = sync_client(rt, rec)
-    thing = client.fake.create(name="n", size=None, tags=("a", "b"))
+    thing = client.things.create(name="n", size=None, tags=("a", "b"))
     req = rec.last
     assert req.method == "POST"
     assert str(req.url) == "https://api.example.com/v1/things"
@@ -35,14 +35,14 @@ def test_post_url_method_headers_and_body(rt: Any) -> None:
 
 def test_omitted_arguments_are_not_sent(rt: Any) -> None:
     rec = Recorder(json_response(200, THING))
-    sync_client(rt, rec).fake.create(name="n")
+    sync_client(rt, rec).things.create(name="n")
     assert json.loads(rec.last.content) == {"name": "n"}
 
 
 def test_extra_body_query_headers_and_omit_header(rt: Any) -> None:
     rec = Recorder(json_response(200, THING))
     client = sync_client(rt, rec, default_headers={"X-Team": "a"}, default_query={"v": "1"})
-    client.fake.create(
+    client.things.create(
         name="n",
         extra_body={"extra": {"deep": True}},
         extra_query={"debug": True},
@@ -60,7 +60,7 @@ def test_extra_body_query_headers_and_omit_header(rt: Any) -> None:
 def test_get_with_path_template_query_and_header(rt: Any) -> None:
     rec = Recorder(json_response(200, THING))
     client = sync_client(rt, rec)
-    client.fake.retrieve("a/b c?", expand=["x", "y"], verbose=False, x_trace="tr")
+    client.things.retrieve("a/b c?", expand=["x", "y"], verbose=False, x_trace="tr")
     req = rec.last
     assert req.method == "GET"
     assert req.url.raw_path == b"/v1/things/a%2Fb%20c%3F?expand=x&expand=y&verbose=false"
@@ -68,10 +68,10 @@ def test_get_with_path_template_query_and_header(rt: Any) -> None:
     assert req.content == b""
     assert "content-type" not in req.headers
 
-    client.fake.retrieve("..")
+    client.things.retrieve("..")
     assert rec.last.url.raw_path == b"/v1/things/%2E%2E"
     with pytest.raises(ValueError, match="non-empty"):
-        client.fake.retrieve("")
+        client.things.retrieve("")
 
 
 def test_query_encoding(rt: Any) -> None:
@@ -116,15 +116,14 @@ def test_to_jsonable_drops_omit_at_any_depth(rt: Any) -> None:
 
 
 def test_model_in_body_is_dumped_by_alias_and_exclude_unset(rt: Any) -> None:
-    thing_mod = rt.import_module("types.thing")
-    thing = thing_mod.Thing.model_validate({"id": "x", "from": "me"})
+    thing = rt.api.Thing.model_validate({"id": "x", "from": "me"})
     assert rt.utils.to_jsonable({"t": thing}) == {"t": {"id": "x", "from": "me"}}
 
 
 def test_base_url_without_trailing_slash_and_with_query(rt: Any) -> None:
     rec = Recorder(json_response(200, THING))
     client = sync_client(rt, rec, base_url="http://localhost:4010/api?api-version=2")
-    client.fake.create(name="n", extra_query={"z": "1"})
+    client.things.create(name="n", extra_query={"z": "1"})
     assert str(rec.last.url) == "http://localhost:4010/api/things?api-version=2&z=1"
 
 
@@ -149,17 +148,17 @@ def test_public_verbs(rt: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "name", "check"),
+    ("kind", "check"),
     [
-        ("bearer", "", lambda r: r.headers["authorization"] == f"Bearer {API_KEY}"),
-        ("header", "X-Api-Key", lambda r: r.headers["x-api-key"] == API_KEY),
-        ("query", "key", lambda r: r.url.params["key"] == API_KEY),
-        ("none", "", lambda r: "authorization" not in r.headers and not r.url.params),
+        ("bearer", lambda r: r.headers["authorization"] == f"Bearer {API_KEY}"),
+        ("header", lambda r: r.headers["x-api-key"] == API_KEY),
+        ("query", lambda r: r.url.params["key"] == API_KEY),
+        ("none", lambda r: "authorization" not in r.headers and not r.url.params),
     ],
 )
-def test_auth_kinds(render: Any, monkeypatch: Any, kind: str, name: str, check: Any) -> None:
+def test_auth_kinds(render: Any, monkeypatch: Any, kind: str, check: Any) -> None:
     monkeypatch.delenv("TESTAPI_API_KEY", raising=False)
-    rt = render(auth_kind=kind, auth_name=name)
+    rt = render(auth=kind)
     rec = Recorder(json_response(200, {}))
     client = sync_client(rt, rec, api_key=None if kind == "none" else API_KEY)
     client.get("/x", cast_to=object)
@@ -171,7 +170,7 @@ def test_auth_kinds(render: Any, monkeypatch: Any, kind: str, name: str, check: 
 def test_basic_auth(render: Any) -> None:
     import base64
 
-    rt = render(auth_kind="basic")
+    rt = render(auth="basic")
     rec = Recorder(json_response(200, {}))
     client = sync_client(rt, rec, api_key="user:pa ss")
     client.get("/x", cast_to=object)
@@ -187,7 +186,7 @@ def test_multipart_upload(rt: Any, tmp_path: Any) -> None:
     client = sync_client(rt, rec)
     path = tmp_path / "hello.txt"
     path.write_bytes(b"hello file")
-    client.fake.upload(file=path, purpose="test", meta={"k": "v"})
+    client.things.upload(file=path, purpose="test", meta={"k": "v"})
     req = rec.last
     ctype = req.headers["content-type"]
     assert ctype.startswith("multipart/form-data; boundary=")
@@ -197,7 +196,7 @@ def test_multipart_upload(rt: Any, tmp_path: Any) -> None:
     assert b'name="purpose"\r\n\r\ntest' in body
     assert b'name="meta"\r\n\r\n{"k":"v"}' in body
 
-    client.fake.upload(file=("x.bin", b"\x00\x01", "application/octet-stream"), purpose="p")
+    client.things.upload(file=("x.bin", b"\x00\x01", "application/octet-stream"), purpose="p")
     body = rec.last.content
     assert b'filename="x.bin"' in body and b"Content-Type: application/octet-stream" in body
     assert b'name="meta"' not in body

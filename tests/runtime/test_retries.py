@@ -24,7 +24,7 @@ OK = json_response(200, {"id": "t1"})
 def test_retried_statuses_then_success(rt: Any, status: int) -> None:
     rec = Recorder(err(status), err(status), OK)
     client = sync_client(rt, rec)
-    assert client.fake.create(name="n").id == "t1"
+    assert client.things.create(name="n").id == "t1"
     assert len(rec.requests) == 3
     assert [r.headers.get("x-retry-count") for r in rec.requests] == [None, "1", "2"]
     assert len(client._sleep.delays) == 2
@@ -34,7 +34,7 @@ def test_gives_up_after_max_retries(rt: Any) -> None:
     rec = Recorder(err(503))
     client = sync_client(rt, rec)
     with pytest.raises(rt.exceptions.InternalServerError):
-        client.fake.create(name="n")
+        client.things.create(name="n")
     assert len(rec.requests) == 3  # default max_retries = 2
 
 
@@ -42,7 +42,7 @@ def test_backoff_delays_are_exponential_with_jitter(rt: Any) -> None:
     rec = Recorder(err(500))
     client = sync_client(rt, rec, max_retries=6)
     with pytest.raises(rt.exceptions.InternalServerError):
-        client.fake.create(name="n")
+        client.things.create(name="n")
     delays = client._sleep.delays
     assert len(delays) == 6
     for n, delay in enumerate(delays):
@@ -55,7 +55,7 @@ def test_no_retry_on_other_4xx(rt: Any, status: int) -> None:
     rec = Recorder(err(status))
     client = sync_client(rt, rec)
     with pytest.raises(rt.exceptions.APIStatusError):
-        client.fake.create(name="n")
+        client.things.create(name="n")
     assert len(rec.requests) == 1
     assert client._sleep.delays == []
 
@@ -63,13 +63,13 @@ def test_no_retry_on_other_4xx(rt: Any, status: int) -> None:
 def test_x_should_retry_overrides(rt: Any) -> None:
     rec = Recorder(err(400, {"x-should-retry": "true"}), OK)
     client = sync_client(rt, rec)
-    client.fake.create(name="n")
+    client.things.create(name="n")
     assert len(rec.requests) == 2
 
     rec = Recorder(err(503, {"x-should-retry": "false"}))
     client = sync_client(rt, rec)
     with pytest.raises(rt.exceptions.InternalServerError):
-        client.fake.create(name="n")
+        client.things.create(name="n")
     assert len(rec.requests) == 1
 
 
@@ -85,7 +85,7 @@ def test_x_should_retry_overrides(rt: Any) -> None:
 def test_retry_after_is_honoured(rt: Any, headers: dict[str, str], expected: float) -> None:
     rec = Recorder(err(429, headers), OK)
     client = sync_client(rt, rec)
-    client.fake.create(name="n")
+    client.things.create(name="n")
     assert client._sleep.delays == [expected]
 
 
@@ -93,7 +93,7 @@ def test_retry_after_http_date(rt: Any) -> None:
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
     rec = Recorder(err(429, {"retry-after": when}), OK)
     client = sync_client(rt, rec)
-    client.fake.create(name="n")
+    client.things.create(name="n")
     [delay] = client._sleep.delays
     assert 28.0 <= delay <= 30.0
 
@@ -102,7 +102,7 @@ def test_retry_after_http_date(rt: Any) -> None:
 def test_out_of_range_retry_after_falls_back_to_backoff(rt: Any, value: str) -> None:
     rec = Recorder(err(429, {"retry-after": value}), OK)
     client = sync_client(rt, rec)
-    client.fake.create(name="n")
+    client.things.create(name="n")
     [delay] = client._sleep.delays
     assert 0.375 <= delay <= 0.5
 
@@ -111,7 +111,7 @@ def test_max_retries_per_client_copy(rt: Any) -> None:
     rec = Recorder(err(500))
     client = sync_client(rt, rec).with_options(max_retries=0)
     with pytest.raises(rt.exceptions.InternalServerError):
-        client.fake.create(name="n")
+        client.things.create(name="n")
     assert len(rec.requests) == 1
 
 
@@ -119,7 +119,7 @@ def test_timeout_raises_api_timeout_error_after_retries(rt: Any) -> None:
     rec = Recorder(httpx.ReadTimeout("slow"))
     client = sync_client(rt, rec)
     with pytest.raises(rt.exceptions.APITimeoutError) as info:
-        client.fake.create(name="n")
+        client.things.create(name="n")
     assert isinstance(info.value, rt.exceptions.APIConnectionError)
     assert len(rec.requests) == 3
     assert len(client._sleep.delays) == 2
@@ -128,23 +128,23 @@ def test_timeout_raises_api_timeout_error_after_retries(rt: Any) -> None:
 def test_timeout_option_reaches_httpx(rt: Any) -> None:
     rec = Recorder(OK)
     client = sync_client(rt, rec)
-    client.fake.create(name="n")
+    client.things.create(name="n")
     assert rec.last.extensions["timeout"] == {
         "connect": 5.0,
         "read": 600.0,
         "write": 600.0,
         "pool": 600.0,
     }
-    client.fake.create(name="n", timeout=2.5)
+    client.things.create(name="n", timeout=2.5)
     assert rec.last.extensions["timeout"]["read"] == 2.5
-    client.with_options(timeout=None).fake.create(name="n")
+    client.with_options(timeout=None).things.create(name="n")
     assert rec.last.extensions["timeout"]["read"] is None
 
 
 def test_connection_error_then_success(rt: Any) -> None:
     rec = Recorder(httpx.ConnectError("refused"), OK)
     client = sync_client(rt, rec)
-    assert client.fake.create(name="n").id == "t1"
+    assert client.things.create(name="n").id == "t1"
     assert [r.headers.get("x-retry-count") for r in rec.requests] == [None, "1"]
 
 
@@ -171,7 +171,7 @@ def test_connection_refused_on_a_real_closed_port(rt: Any) -> None:
 async def test_async_retries_with_fake_sleep(rt: Any) -> None:
     rec = Recorder(err(429, {"retry-after-ms": "100"}), err(500), OK)
     client = async_client(rt, rec)
-    thing = await client.fake.create(name="n")
+    thing = await client.things.create(name="n")
     assert thing.id == "t1"
     delays = client._async_sleep.delays
     assert delays[0] == 0.1
@@ -199,7 +199,7 @@ async def test_async_timeout(rt: Any) -> None:
     rec = Recorder(httpx.ConnectTimeout("slow"))
     client = async_client(rt, rec, max_retries=1)
     with pytest.raises(rt.exceptions.APITimeoutError):
-        await client.fake.create(name="n")
+        await client.things.create(name="n")
     assert len(rec.requests) == 2
 
 
@@ -208,5 +208,5 @@ def test_file_is_resent_whole_on_retry(rt: Any) -> None:
 
     rec = Recorder(err(500), json_response(200, {"id": "u"}))
     client = sync_client(rt, rec)
-    client.fake.upload(file=("a.txt", io.BytesIO(b"payload-bytes")), purpose="p")
+    client.things.upload(file=("a.txt", io.BytesIO(b"payload-bytes")), purpose="p")
     assert all(b"payload-bytes" in r.content for r in rec.requests)

@@ -1,4 +1,5 @@
-"""The rendered runtime passes ruff (E, F) and mypy --strict, for every auth kind."""
+"""The generated runtime and client pass ruff (E, F), mypy --strict and pyright strict, for
+every auth kind; each package's _constants.py declares what codegen/runtime/_constants.pyi says."""
 
 from __future__ import annotations
 
@@ -10,24 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FAKE_RESOURCE_META, make_context, render_into
+from codegen.format import LINE_LENGTH
+from codegen.render.runtime import RUNTIME_DIR, runtime_file_names
+
+from .conftest import SCHEMES, generate_into
 
 BIN = Path(sys.executable).parent
-KINDS = [("bearer", ""), ("header", "X-Api-Key"), ("query", "key"), ("basic", ""), ("none", "")]
+KINDS = list(SCHEMES)
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One package per auth kind, side by side; the `none` one without resources or env vars."""
+    """One package per auth kind, side by side; the `none` one without operations."""
     root = tmp_path_factory.mktemp("static")
-    for kind, name in KINDS:
-        if kind == "none":
-            context = make_context(f"static_{kind}", auth_kind=kind, api_key_env=None,
-                                   base_url_env=None, log_env=None)
-        else:
-            context = make_context(f"static_{kind}", auth_kind=kind, auth_name=name,
-                                   resources=(FAKE_RESOURCE_META,))
-        render_into(root, context, with_fake=kind != "none")
+    for kind in KINDS:
+        generate_into(root, f"static_{kind}", kind, with_resources=kind != "none")
     return root
 
 
@@ -36,20 +34,38 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def packages() -> list[str]:
-    return [f"static_{kind}" for kind, _ in KINDS]
+    return [f"static_{kind}" for kind in KINDS]
 
 
 def test_ruff(rendered: Path) -> None:
     # FA102 with a py39 target flags `X | Y` annotations that would fail on Python 3.9.
     args = [str(BIN / "ruff"), "check", "--isolated", "--select", "E,F,FA102",
-            "--target-version", "py39", "--line-length", "100"]
+            "--target-version", "py39", "--line-length", str(LINE_LENGTH)]
     result = run([*args, *packages()], rendered)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_python39_syntax(rendered: Path) -> None:
-    for path in rendered.glob("static_*/_*.py"):
+    paths = sorted(rendered.glob("static_*/**/*.py"))
+    assert {path.name for path in paths} >= runtime_file_names()
+    for path in paths:
         ast.parse(path.read_text(), filename=str(path), feature_version=(3, 9))
+
+
+def _declarations(source: str) -> list[tuple[str, str]]:
+    """(name, annotation) of each annotated module-level name, in order."""
+    return [(node.target.id, ast.unparse(node.annotation)) for node in ast.parse(source).body
+            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)]
+
+
+def test_constants_match_their_declarations(rendered: Path) -> None:
+    """The runtime is checked against _constants.pyi: every package's _constants.py must define
+    exactly those names with those types (mypy above checks the values against them)."""
+    declared = _declarations((RUNTIME_DIR / "_constants.pyi").read_text(encoding="utf-8"))
+    assert declared
+    for package in packages():
+        source = (rendered / package / "_constants.py").read_text(encoding="utf-8")
+        assert _declarations(source) == declared, package
 
 
 @pytest.mark.parametrize("python_version", ["3.10", None])
@@ -70,7 +86,7 @@ from typing import List
 from static_bearer._client import TestClient, AsyncTestClient
 from static_bearer._response import APIResponse, AsyncAPIResponse
 from static_bearer._types import SequenceNotStr
-from static_bearer.types.thing import Thing
+from static_bearer.types import Thing
 
 
 def accept(items: SequenceNotStr[str]) -> int:
@@ -83,16 +99,16 @@ accept("ab")  # error: a str is refused
 
 
 def sync_use(client: TestClient) -> None:
-    raw: APIResponse[Thing] = client.fake.with_raw_response.create(name="n")
+    raw: APIResponse[Thing] = client.things.with_raw_response.create(name="n")
     thing: Thing = raw.parse()
-    wrong: int = client.fake.with_raw_response.create(name="n")  # error
-    client.fake.with_raw_response.create(nam="n")  # error: the ParamSpec keeps the signature
-    things: List[Thing] = client.fake.listing()
+    wrong: int = client.things.with_raw_response.create(name="n")  # error
+    client.things.with_raw_response.create(nam="n")  # error: the ParamSpec keeps the signature
+    things: List[Thing] = client.things.list()
     print(thing, wrong, things)
 
 
 async def async_use(client: AsyncTestClient) -> None:
-    raw: AsyncAPIResponse[Thing] = await client.fake.with_raw_response.create(name="n")
+    raw: AsyncAPIResponse[Thing] = await client.things.with_raw_response.create(name="n")
     thing: Thing = await raw.parse()
     print(thing)
 '''

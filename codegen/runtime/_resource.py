@@ -1,4 +1,3 @@
-{{ header }}
 """Base classes of the generated resources."""
 
 from ._base_client import AsyncAPIClient, SyncAPIClient

@@ -1,4 +1,3 @@
-{{ header }}
 """Response models, and parsing that a newer server cannot break.
 
 `parse_response` validates with pydantic. When the data does not conform (a new enum value,
@@ -15,6 +14,7 @@ import typing
 from typing import (
     TYPE_CHECKING,
     Any,
+    ClassVar,
     Dict,
     ForwardRef,
     List,
@@ -61,7 +61,7 @@ class BaseModel(pydantic.BaseModel):
     checks.
     """
 
-    model_config = pydantic.ConfigDict(
+    model_config: ClassVar[pydantic.ConfigDict] = pydantic.ConfigDict(
         extra="allow",
         populate_by_name=True,
         protected_namespaces=(),
@@ -490,7 +490,9 @@ class _Lenient:
             fields_set.add(spec.name)
         extra_type = _extra_type(cls)
         extras = {
-            str(k): self.build(extra_type, v, _join(path, k)) for k, v in mapping.items() if k not in used
+            str(k): self.build(extra_type, v, _join(path, k))
+            for k, v in mapping.items()
+            if k not in used
         }
         return _construct(cls, values, fields_set, extras)
 

@@ -1,4 +1,3 @@
-{{ header }}
 """Multipart helpers: split a body into form fields and httpx files."""
 
 import io

@@ -1,4 +1,3 @@
-{{ header }}
 """The sync and async clients under the generated ones: sending with retries."""
 
 import time

@@ -1,4 +1,3 @@
-{{ header }}
 """Errors raised by the client: one tree under `APIError`, plus `ClientConfigError`."""
 
 from typing import Dict, Optional, Type

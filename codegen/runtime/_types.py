@@ -1,4 +1,3 @@
-{{ header }}
 """Types and sentinels shared by the generated resources and the runtime."""
 
 import os

@@ -1,4 +1,3 @@
-{{ header }}
 """What the sync and async clients share: request building, retry rules, errors, logging."""
 
 import email.utils
@@ -21,6 +20,7 @@ from typing import (
 
 import httpx
 
+from ._constants import PACKAGE_NAME, PACKAGE_VERSION
 from ._exceptions import (
     APIStatusError,
     ClientConfigError,
@@ -53,7 +53,7 @@ MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
-USER_AGENT = {{ (pkg.name ~ "/" ~ pkg.version)|pystr }} + (
+USER_AGENT = f"{PACKAGE_NAME}/{PACKAGE_VERSION}" + (
     f" python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 )
 

@@ -1,4 +1,3 @@
-{{ header }}
 """Responses: turning an httpx.Response into the declared type, and raw-response access."""
 
 import functools

@@ -1,4 +1,3 @@
-{{ header }}
 """Logging: the package logger, switched on by an environment variable, and redaction."""
 
 import logging
@@ -8,28 +7,14 @@ from typing import Any, Collection, Dict, Iterable, Mapping, Tuple, Union, cast
 
 import httpx
 
+from ._constants import AUTH_HEADERS, AUTH_QUERY_PARAMS, LOG_ENV, PACKAGE_NAME
+
 __all__ = ["REDACTED", "logger", "redact_headers", "redact_text", "redact_url", "setup_logging"]
 
-logger: logging.Logger = logging.getLogger({{ pkg.name|pystr }})
+logger: logging.Logger = logging.getLogger(PACKAGE_NAME)
 httpx_logger: logging.Logger = logging.getLogger("httpx")
 
 REDACTED = "<redacted>"
-
-{% if client.log_env %}
-LOG_ENV: Union[str, None] = {{ client.log_env|pystr }}
-{% else %}
-LOG_ENV: Union[str, None] = None
-{% endif %}
-{% if client.auth.kind == "query" %}
-AUTH_QUERY_PARAMS: Tuple[str, ...] = ({{ client.auth.name|pystr }},)
-{% else %}
-AUTH_QUERY_PARAMS: Tuple[str, ...] = ()
-{% endif %}
-{% if client.auth.kind == "header" %}
-AUTH_HEADERS: Tuple[str, ...] = ({{ client.auth.name|lower|pystr }},)
-{% else %}
-AUTH_HEADERS: Tuple[str, ...] = ()
-{% endif %}
 
 # Header names whose values are credentials, whatever the API calls its own auth header.
 _SENSITIVE_NAME = re.compile(r"authorization|api[-_]?key|token|secret|password|cookie", re.I)

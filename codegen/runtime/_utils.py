@@ -1,4 +1,3 @@
-{{ header }}
 """Request-building helpers: JSON bodies, query strings, paths and header merging."""
 
 import datetime as _dt

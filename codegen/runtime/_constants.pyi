@@ -1,0 +1,10 @@
+# What templates/runtime/_constants.py.j2 gives each package: ruff, mypy and editors read these
+# declarations while checking the runtime here. tests/runtime/test_constants.py keeps the two
+# in step.
+from typing import Optional, Tuple
+
+PACKAGE_NAME: str
+PACKAGE_VERSION: str
+LOG_ENV: Optional[str]
+AUTH_HEADERS: Tuple[str, ...]
+AUTH_QUERY_PARAMS: Tuple[str, ...]
