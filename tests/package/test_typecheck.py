@@ -4,8 +4,10 @@ literal or a misspelled key in a user's call is reported by both pyright and myp
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -55,15 +57,21 @@ def _each_call_flagged(lines: set[int]) -> bool:
 
 
 def _pyright(target: Path, version: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """pyright on one file or folder; its config goes to a temporary folder, never beside the
+    committed package."""
     pyright = node_tool("pyright")
-    config = target.parent / f"pyrightconfig-{version}.json"
-    config.write_text(json.dumps({
-        "include": [target.name], "typeCheckingMode": "strict" if strict else "standard",
-        "pythonVersion": version, "extraPaths": [str(GENERATED)],
-    }))
-    return subprocess.run([str(pyright), "--pythonpath", sys.executable, "-p", str(config),
-                           "--outputjson"], cwd=target.parent, capture_output=True, text=True,
-                          check=False)
+    with tempfile.TemporaryDirectory() as scratch:
+        config = Path(scratch) / f"pyrightconfig-{version}.json"
+        config.write_text(json.dumps({  # pyright takes relative paths only
+            "include": [os.path.relpath(target, scratch)],
+            "typeCheckingMode": "strict" if strict else "standard",
+            "pythonVersion": version, "extraPaths": [os.path.relpath(GENERATED, scratch)],
+        }))
+        result = subprocess.run([str(pyright), "--pythonpath", sys.executable, "-p",
+                                 str(config), "--outputjson"], cwd=target.parent,
+                                capture_output=True, text=True, check=False)
+    assert json.loads(result.stdout)["summary"]["filesAnalyzed"] > 0, result.stdout[-2000:]
+    return result
 
 
 def _mypy(target: Path, version: str | None) -> subprocess.CompletedProcess[str]:
