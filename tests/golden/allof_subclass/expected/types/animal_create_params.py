@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
-
 from .dog_param import DogParam
 
 __all__ = ["AnimalCreateParams"]

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
-
 from .animal_param import AnimalParam
 
 __all__ = ["DogParam"]

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
-
 from .thing_param import ThingParam
 
 __all__ = ["ThingCreateParams"]
