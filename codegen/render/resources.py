@@ -21,7 +21,7 @@ from ..naming import Names, ResourceNames
 from .environment import environment
 from .filters import constant
 from .text import wrap
-from .typewriter import MODEL, PARAM, Imports, TypeWriter, is_model
+from .typewriter import BUILTIN_PRIMS, MODEL, PARAM, Imports, TypeWriter, is_model
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class MethodView:
     multipart: bool
     content_type: str
     cast_to: str
+    result_cast: str  # the type to cast the response to, when cast_to cannot carry it
     returns: str
     local_imports: tuple[str, ...]  # the types cast_to needs, imported when first called
 
@@ -140,7 +141,7 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
     params_writer = TypeWriter(api, names, PARAM, "", {}, imports, reserved=taken)
     model_writer = TypeWriter(api, names, MODEL, "", {}, imports, reserved=taken)
     runtime_writer = TypeWriter(api, names, MODEL, "", {}, Imports(), reserved=taken)
-    cast_to = _cast_to(op, runtime_writer)
+    cast_to, result_cast = _cast_to(op, runtime_writer)
     imports.merge_names(runtime_writer.imports)
     positional = tuple(_arg(names.kwargs[(op.key, "path", p.wire_name)], params_writer, p.type,
                             True, p.wire_name, "path", p.doc)
@@ -158,7 +159,7 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         multipart=bool(op.body and op.body.encoding == "multipart"),
         content_type=op.body.media_type if op.body and op.body.encoding in (
             "form", "binary", "text") else "",
-        cast_to=cast_to, returns=_returns(op, model_writer),
+        cast_to=cast_to, result_cast=result_cast, returns=_returns(op, model_writer),
         local_imports=tuple(runtime_writer.imports.sibling_lines(f"{depth}types.")),
     )
 
@@ -249,20 +250,25 @@ def _path_expr(op: Operation, names: Names) -> str:
     return f"path_template({constant(op.path)}, {{{values}}})"
 
 
-def _cast_to(op: Operation, writer: TypeWriter) -> str:
+def _cast_to(op: Operation, writer: TypeWriter) -> tuple[str, str]:
+    """cast_to, and the type the method casts the result to ("" when cast_to is a class).
+
+    cast_to is typed Type[T]: a type expression that is not a class (a Union, List[X]) goes
+    through cast(Any, ...), which leaves the result Any; casting it back types the return."""
     response = op.response
     if response.encoding == "binary":
-        return "bytes"
+        return "bytes", ""
     if response.encoding == "text":
-        return "str"
+        return "str", ""
     if response.encoding == "none" or response.type is None:
-        return writer.imports.runtime_name("_types", "NoneType")
+        return writer.imports.runtime_name("_types", "NoneType"), ""
     expr = writer.expr(response.type)
     if isinstance(response.type, RefType) and is_model(writer.api, response.type.target):
-        return expr
-    # cast_to is typed Type[T]: a type expression that is not a class goes through cast().
+        return expr, ""
+    if isinstance(response.type, Prim) and response.type.kind in BUILTIN_PRIMS:
+        return expr, ""
     writer.imports.typing.update({"cast", "Any"})
-    return f"cast(Any, {expr})"
+    return f"cast(Any, {expr})", expr
 
 
 def _returns(op: Operation, writer: TypeWriter) -> str:

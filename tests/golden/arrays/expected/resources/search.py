@@ -50,16 +50,19 @@ class Search(SyncAPIResource):
         """
         from ..types.search_create_response import SearchCreateResponse
 
-        return self._post(
-            "/search",
-            body={"terms": terms, "weights": weights, "filters": filters},
-            options=make_request_options(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+        return cast(
+            SearchCreateResponse,
+            self._post(
+                "/search",
+                body={"terms": terms, "weights": weights, "filters": filters},
+                options=make_request_options(
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
+                ),
+                cast_to=cast(Any, SearchCreateResponse),
             ),
-            cast_to=cast(Any, SearchCreateResponse),
         )
 
 
@@ -93,16 +96,19 @@ class AsyncSearch(AsyncAPIResource):
         """
         from ..types.search_create_response import SearchCreateResponse
 
-        return await self._post(
-            "/search",
-            body={"terms": terms, "weights": weights, "filters": filters},
-            options=make_request_options(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+        return cast(
+            SearchCreateResponse,
+            await self._post(
+                "/search",
+                body={"terms": terms, "weights": weights, "filters": filters},
+                options=make_request_options(
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
+                ),
+                cast_to=cast(Any, SearchCreateResponse),
             ),
-            cast_to=cast(Any, SearchCreateResponse),
         )
 
 

@@ -47,15 +47,18 @@ class Members(SyncAPIResource):
         """
         from ...types.member_list_response import MemberListResponse
 
-        return self._get(
-            path_template("/projects/{project_id}/members", {"project_id": project_id}),
-            options=make_request_options(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+        return cast(
+            MemberListResponse,
+            self._get(
+                path_template("/projects/{project_id}/members", {"project_id": project_id}),
+                options=make_request_options(
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
+                ),
+                cast_to=cast(Any, MemberListResponse),
             ),
-            cast_to=cast(Any, MemberListResponse),
         )
 
 
@@ -87,15 +90,18 @@ class AsyncMembers(AsyncAPIResource):
         """
         from ...types.member_list_response import MemberListResponse
 
-        return await self._get(
-            path_template("/projects/{project_id}/members", {"project_id": project_id}),
-            options=make_request_options(
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+        return cast(
+            MemberListResponse,
+            await self._get(
+                path_template("/projects/{project_id}/members", {"project_id": project_id}),
+                options=make_request_options(
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    extra_body=extra_body,
+                    timeout=timeout,
+                ),
+                cast_to=cast(Any, MemberListResponse),
             ),
-            cast_to=cast(Any, MemberListResponse),
         )
 
 
