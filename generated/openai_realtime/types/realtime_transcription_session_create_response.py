@@ -63,7 +63,8 @@ class RealtimeTranscriptionSessionCreateResponse(BaseModel):
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
     """Additional fields to include in server outputs.
-    - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
+    - `item.input_audio_transcription.logprobs`: Include logprobs for input
+      audio transcription.
     """
 
     audio: Optional[Audio] = None
