@@ -2,8 +2,8 @@
 # (sha256 d9192b90ef2bcec6a1ee44b2445929dccf2aaeabd6893abd12437cc240425eab).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.realtime.client_secrets`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.realtime.client_secrets` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 # (sha256 204918bec9753ebb8647d7c1e45fc1dce0bd0c6a27a43064854469bcbb8c6b4a).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.animals`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.animals` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 # (sha256 ccf33a26dc0417584136f81f108e7bcd3a01c831c8a276cf1b3856d55c48140a).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.search`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.search` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

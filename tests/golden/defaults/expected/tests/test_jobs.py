@@ -2,8 +2,8 @@
 # (sha256 d070e13b499d249d3bff0d9f65cd3a7c4f55c784a8d9de3f9257b626594a25e9).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.jobs`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.jobs` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 # (sha256 aa73e7d0550305bf81f9a5c9d09ecb9b9043ff6e957c0cfa12d5af8b91e9ebb0).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.things`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.things` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

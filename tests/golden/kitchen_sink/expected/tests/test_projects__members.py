@@ -2,8 +2,8 @@
 # (sha256 a23a0ae381cf9d3e032b06e430ce1718d86348c529d7fd380cd7f2d3092bbdb3).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.projects.members`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.projects.members` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 # (sha256 ad9f272ec543e168b0b46ee8f832eda94a6cc4e90e662ed082329a4f21d648fc).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.pets`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.pets` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 # (sha256 3a2a54e5998729b8191c6a18388d75ecf229ddbe01a4dfb441d3754a7868848c).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.users`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.users` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 

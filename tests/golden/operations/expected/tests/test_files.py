@@ -2,8 +2,8 @@
 # (sha256 c48dcb4da4c7bd7c891ec8ed58feed5d735381265a499c0303ed509790f5a001).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Every method of `client.files`: required arguments only, all arguments, and the raw
-response, sync and async, against the mock server."""
+"""Every method of `client.files` against the mock server:
+required arguments only, all arguments, and the raw response, sync and async."""
 
 from __future__ import annotations
 
