@@ -17,12 +17,6 @@ class PackageView:
     title: str
     description: str
 
-    @property
-    def api_name(self) -> str:
-        """The title ending in "API" once: 'Sink API', and 'OpenAI API' for the title 'OpenAI
-        API', not 'OpenAI API API'."""
-        return self.title if self.title.split()[-1].upper() == "API" else f"{self.title} API"
-
 
 @dataclass(frozen=True)
 class AuthView:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from codegen.render.package import PackageView
+from codegen.render.filters import api_name
 
 
 @pytest.mark.parametrize(("title", "expected"), [
@@ -18,4 +18,4 @@ from codegen.render.package import PackageView
     ("Rapid", "Rapid API"),
 ])
 def test_api_name_says_api_once(title: str, expected: str) -> None:
-    assert PackageView("pkg", "1.0", title, "").api_name == expected
+    assert api_name(title) == expected
