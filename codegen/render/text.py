@@ -1,4 +1,5 @@
-"""Descriptions -> docstring text: prose paragraphs rewrapped, lists, tables and code kept."""
+"""Descriptions -> docstring text: prose rewrapped, and the long lines of lists and quotes;
+tables and code kept."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from functools import lru_cache
 _STRUCTURED = re.compile(r"^\s*([-*+] |\d+[.)] |\||>|```|~~~|#)")
 # Indented code starts a paragraph: an indented line after prose continues the prose.
 _INDENTED_CODE = re.compile(r"^ {4}|^\t")
-_LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)]) )(.*)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_KEPT = re.compile(r"^\s*(\||#|```|~~~)")  # table rows, headings and fences cannot wrap
+_LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)]) )(.*)$")
+_QUOTE = re.compile(r"^(\s*>+ ?)(.*)$")
+_NARROWEST = 20
 
 
 @lru_cache(maxsize=8192)
 def wrap(text: str, width: int = 80) -> str:
-    """Rewraps prose to `width`, and list items longer than it; code, tables and the other
-    lines of a paragraph with any structured line are kept as written."""
+    """Rewraps prose paragraphs to `width`; in a paragraph with a list, quote, table or
+    heading, only the lines longer than `width` (see _long_line). Code is kept as written."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return ""
@@ -46,20 +50,26 @@ def _paragraph(lines: list[str], width: int) -> str:
     if _INDENTED_CODE.match(lines[0]):
         return "\n".join(line.rstrip() for line in lines)
     if any(_STRUCTURED.match(line) for line in lines):
-        return "\n".join(_list_item(line.rstrip(), width) for line in lines)
+        return "\n".join(_long_line(line.rstrip(), width) for line in lines)
     return _fill(" ".join(line.strip() for line in lines).split(), width)
 
 
-def _list_item(line: str, width: int) -> str:
-    """A list item longer than `width`, wrapped under its own text (Markdown continues the
-    item there); any other line as it is."""
-    item = _LIST_ITEM.match(line)
-    if item is None or len(line) <= width:
+def _long_line(line: str, width: int) -> str:
+    """A line of a structured paragraph longer than `width`, wrapped where Markdown reads the
+    next lines as its continuation: a list item under its own text, a quote behind its `>`,
+    prose at its own indentation. Table rows, headings and fences are kept as written."""
+    if len(line) <= width or _KEPT.match(line):
         return line
-    marker, body = item.groups()
-    indent = " " * len(marker)
-    filled = _fill(body.split(), max(width - len(marker), 20))
-    return marker + filled.replace("\n", "\n" + indent)
+    quote = _QUOTE.match(line)
+    if quote:
+        prefix, body = quote.groups()
+        inner = _long_line(body, max(width - len(prefix), _NARROWEST))
+        return prefix + inner.replace("\n", "\n" + prefix.rstrip() + " ")
+    item = _LIST_ITEM.match(line)
+    start, body = item.groups() if item else (line[:len(line) - len(line.lstrip())],
+                                              line.lstrip())
+    filled = _fill(body.split(), max(width - len(start), _NARROWEST))
+    return start + filled.replace("\n", "\n" + " " * len(start))
 
 
 def _fill(words: list[str], width: int) -> str:

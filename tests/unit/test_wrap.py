@@ -43,3 +43,17 @@ def test_code_tables_and_long_words_are_kept() -> None:
             "| a table row that is longer than the width | b |\n\n"
             "- https://example.com/a/very/long/address/that/cannot/be/broken")
     assert wrap(text, 30) == text
+
+
+def test_a_long_quote_wraps_behind_its_marker() -> None:
+    text = "> **Note:** this endpoint is closing down and will be removed soon.\n> - a quoted item"
+    assert wrap(text, 30) == ("> **Note:** this endpoint is\n"
+                              "> closing down and will be\n"
+                              "> removed soon.\n"
+                              "> - a quoted item")
+
+
+def test_a_long_prose_line_beside_a_list_wraps_at_its_indentation() -> None:
+    text = "The reason for locking the conversation, one of these reasons:\n* `off-topic`"
+    assert wrap(text, 30) == ("The reason for locking the\nconversation, one of these\n"
+                              "reasons:\n* `off-topic`")
