@@ -284,6 +284,10 @@ def _returns(op: Operation, writer: TypeWriter) -> str:
     return writer.expr(response.type)
 
 
+# The Args lines sit 8 columns into the method, within the 120 columns of generated code.
+_ARG_LINE = 112
+
+
 def _method_doc(op: Operation, args: tuple[ArgView, ...]) -> str:
     parts = [wrap(p) for p in (op.summary, op.description) if p]
     if op.deprecated:
@@ -293,7 +297,9 @@ def _method_doc(op: Operation, args: tuple[ArgView, ...]) -> str:
         text = wrap(arg.doc, 72) if arg.doc else ""
         if text:
             first, *rest = text.split("\n")
-            lines.append(f"  {arg.name}: {first}")
+            if len(f"  {arg.name}: {first}") > _ARG_LINE:  # a long name: the text goes below
+                first, rest = "", [first, *rest]
+            lines.append(f"  {arg.name}: {first}".rstrip())
             lines += [f"      {line}" if line else "" for line in rest]
             lines.append("")
     lines += [
