@@ -90,6 +90,13 @@ def comment(text: str) -> str:
     return _CONTROL.sub("?", flat)
 
 
+def api_name(title: str) -> str:
+    """The title ending in "API" once: 'Sink API', and 'OpenAI API' for the title 'OpenAI
+    API', not 'OpenAI API API'."""
+    words = title.upper().split()
+    return title if words and words[-1] == "API" else f"{title} API"
+
+
 FILTERS = {
     "ident": identifier,
     "pystr": string_literal,
@@ -97,4 +104,5 @@ FILTERS = {
     "docstring": docstring_body,
     "docblock": docstring_block,
     "comment": comment,
+    "api_name": api_name,
 }

@@ -88,7 +88,7 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
     model_writer = TypeWriter(api, names, Side.MODEL, "", {}, imports, reserved=taken)
     runtime_writer = TypeWriter(api, names, Side.MODEL, "", {}, Imports(), reserved=taken)
     returns = returns_of(api, op.response)
-    cast_to = cast_to_expr(returns, runtime_writer)
+    cast_to, result_cast = cast_to_expr(returns, runtime_writer)
     imports.merge_names(runtime_writer.imports)
     positional = tuple(_arg(a, params_writer) for a in signature.positional)
     # required keyword arguments first, as the reader looks for them
@@ -105,7 +105,7 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         multipart=bool(op.body and op.body.encoding == "multipart"),
         content_type=op.body.media_type if op.body and op.body.encoding in (
             "form", "binary", "text") else "",
-        cast_to=cast_to, returns=annotation(returns, model_writer),
+        cast_to=cast_to, result_cast=result_cast, returns=annotation(returns, model_writer),
         local_imports=tuple(runtime_writer.imports.sibling_lines(f"{depth}types.")),
     )
 
@@ -165,6 +165,10 @@ def _path_expr(op: Operation, signature: Signature) -> str:
     return f"path_template({constant(op.path)}, {{{values}}})"
 
 
+# The Args lines sit 8 columns into the method, within the 120 columns of generated code.
+_ARG_LINE = 112
+
+
 def _method_doc(op: Operation, args: tuple[ArgView, ...]) -> str:
     parts = [wrap(p) for p in (op.summary, op.description) if p]
     if op.deprecated:
@@ -174,7 +178,9 @@ def _method_doc(op: Operation, args: tuple[ArgView, ...]) -> str:
         text = wrap(arg.doc, 72) if arg.doc else ""
         if text:
             first, *rest = text.split("\n")
-            lines.append(f"  {arg.name}: {first}")
+            if len(f"  {arg.name}: {first}") > _ARG_LINE:  # a long name: the text goes below
+                first, rest = "", [first, *rest]
+            lines.append(f"  {arg.name}: {first}".rstrip())
             lines += [f"      {line}" if line else "" for line in rest]
             lines.append("")
     lines += [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..ir import ANY, Api, Model, RefType, Response, TypeExpr
-from .typewriter import TypeWriter
+from ..ir import ANY, Api, Model, Prim, RefType, Response, TypeExpr
+from .typewriter import BUILTIN_PRIMS, TypeWriter
 
 
 @dataclass(frozen=True)
@@ -33,20 +33,24 @@ def returns_of(api: Api, response: Response) -> Returns:
     return Returns("json", rtype, model)
 
 
-def cast_to_expr(returns: Returns, writer: TypeWriter) -> str:
-    """What the runtime parses the response into (a class, or a type expression)."""
+def cast_to_expr(returns: Returns, writer: TypeWriter) -> tuple[str, str]:
+    """What the runtime parses the response into (a class, or a type expression), and the type
+    the method casts the result to ("" when cast_to is a class).
+
+    cast_to is typed Type[T]: a type expression that is not a class (a Union, List[X]) goes
+    through cast(Any, ...), which leaves the result Any; casting it back types the return."""
     if returns.kind == "bytes":
-        return "bytes"
+        return "bytes", ""
     if returns.kind == "text":
-        return "str"
+        return "str", ""
     if returns.kind == "none":
-        return writer.imports.runtime_name("_types", "NoneType")
+        return writer.imports.runtime_name("_types", "NoneType"), ""
     expr = writer.expr(returns.type)
-    if returns.model is not None:
-        return expr
-    # cast_to is typed Type[T]: a type expression that is not a class goes through cast().
+    if returns.model is not None or (isinstance(returns.type, Prim)
+                                     and returns.type.kind in BUILTIN_PRIMS):
+        return expr, ""
     writer.imports.typing.update({"cast", "Any"})
-    return f"cast(Any, {expr})"
+    return f"cast(Any, {expr})", expr
 
 
 def annotation(returns: Returns, writer: TypeWriter) -> str:

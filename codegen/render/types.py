@@ -117,7 +117,8 @@ def _typeddict(api: Api, names: Names, writer: TypeWriter, decl: Model, name: st
             annotation = f"Required[{annotation}]"
         key = constant(f.wire_name) if functional else f.wire_name
         views.append(FieldView(key, annotation, "", _field_doc(f)))
-    writer.imports.typing.add("TypedDict")
+    if functional or not bases:  # a subclass of a params TypedDict names only its base
+        writer.imports.typing.add("TypedDict")
     return ItemView("typeddict_functional" if functional else "typeddict", name,
                     bases or "TypedDict", doc, tuple(views))
 

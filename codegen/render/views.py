@@ -67,6 +67,7 @@ class MethodView:
     multipart: bool
     content_type: str
     cast_to: str
+    result_cast: str  # the type to cast the response to, when cast_to cannot carry it
     returns: str
     local_imports: tuple[str, ...]  # the types cast_to needs, imported when first called
 
