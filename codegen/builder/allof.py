@@ -22,6 +22,7 @@ from ..ir import (
     Prim,
     RefType,
     TypeExpr,
+    all_fields,
 )
 from ..pointers import pointer_join
 from ..refs import ANNOTATIONS, RefError, ref_of
@@ -148,8 +149,7 @@ def _member_fields(builder: SchemaBuilder, key: str, pointer: str, member: Any,
 def _all_fields(builder: SchemaBuilder, target: str, pointer: str) -> list[Field]:
     decl = builder.decls.get(target)
     if isinstance(decl, Model):
-        inherited = _all_fields(builder, decl.base, pointer) if decl.base else []
-        return inherited + list(decl.fields)
+        return list(all_fields(builder.decls, decl))
     builder.diagnostics.warning(pointer, f"allOf member {target} is not an object with "
                                 "properties; ignored")
     return []

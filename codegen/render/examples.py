@@ -22,6 +22,7 @@ from ..ir import (
     UnionType,
     all_fields,
 )
+from .filters import constant
 
 FULL_DEPTH = 5  # below this, optional fields are left out
 MAX_DEPTH = 20  # only a cycle of required fields gets this deep
@@ -122,8 +123,6 @@ def _simplest(api: Api, union: UnionType, prefer_model: bool) -> TypeExpr:
 
 def python_literal(value: Any) -> str:
     """Python source for an example value (JSON values, and file content as bytes)."""
-    from .filters import constant
-
     if isinstance(value, FileExample):
         return repr(value)
     if isinstance(value, list):

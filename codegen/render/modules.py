@@ -39,29 +39,12 @@ def plan_modules(api: Api, names: Names) -> dict[PlanKey, ModulePlan]:
     for side, module, root in placed:
         plans[(side, module)] = ModulePlan(side, module, [root], list(members[root]))
     for plan in plans.values():
-        plan.exports = [_exported_name(names, plan.side, k) for k in plan.members]
+        plan.exports = [names.class_of(k, plan.side) for k in plan.members]
     _merge_cycles(api, names, plans)
     for plan in plans.values():
         if not plan.home:
             plan.members = _ordered(api, plan.members)
     return plans
-
-
-def _exported_name(names: Names, side: Side, key: str) -> str:
-    root = names.roots[key]
-    if side == Side.PARAM and key == root and root in names.twin_classes:
-        return names.twin_classes[root]
-    return names.classes[key]
-
-
-def module_of(names: Names, side: Side, key: str) -> PlanKey:
-    """The (side, module) a reference to `key` from `side` lands in."""
-    root = names.roots[key]
-    if side == Side.PARAM and root in names.twin_modules:
-        return Side.PARAM, names.twin_modules[root]
-    if root in names.params_roots:
-        return Side.PARAM, names.modules[root]
-    return Side.MODEL, names.modules[root]
 
 
 def _merge_cycles(api: Api, names: Names, plans: dict[PlanKey, ModulePlan]) -> None:
@@ -70,7 +53,7 @@ def _merge_cycles(api: Api, names: Names, plans: dict[PlanKey, ModulePlan]) -> N
         for key in plan.members:
             for target in api.decls[key].refs:
                 if target in names.roots:
-                    dest = module_of(names, plan.side, target)
+                    dest = names.module_of(target, plan.side)
                     if dest != plan_key and dest in plans:
                         graph[plan_key].add(dest)
     for component in strongly_connected(graph):

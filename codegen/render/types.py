@@ -18,20 +18,17 @@ def public_types(names: Names, plans: list[ModulePlan]) -> dict[str, str]:
     """Exported class name -> module, for types/__init__.py (roots only, like openai-python)."""
     out: dict[str, str] = {}
     for plan in sorted(plans, key=lambda p: p.name):
-        if plan.side == Side.PARAM:
-            root_names = [names.twin_classes.get(r) or names.classes[r] for r in plan.roots
-                          if r in names.twin_classes or r in names.params_roots]
-        else:
-            root_names = [names.classes[r] for r in plan.roots]
-        for name in root_names:
-            out.setdefault(name, plan.name)
+        for root in plan.roots:  # a request-side module exports its twins and params
+            if plan.side is Side.MODEL or root in names.twin_classes \
+                    or root in names.params_roots:
+                out.setdefault(names.class_of(root, plan.side), plan.name)
     return dict(sorted(out.items()))
 
 
 def module_view(api: Api, names: Names, plan: ModulePlan) -> ModuleView:
     if plan.home:
         return ModuleView(False, (), tuple(plan.exports), (), (), plan.home)
-    local = {k: _local_name(names, plan.side, k) for k in plan.members}
+    local = {k: names.class_of(k, plan.side) for k in plan.members}
     writer = TypeWriter(api, names, plan.side, plan.name, local)
     items = []
     forward: list[str] = []
@@ -45,13 +42,6 @@ def module_view(api: Api, names: Names, plan: ModulePlan) -> ModuleView:
     exports = tuple(sorted({local[k] for k in plan.members}))
     return ModuleView(plan.side == Side.PARAM, tuple(writer.imports.lines()), exports, tuple(items),
                       tuple(forward))
-
-
-def _local_name(names: Names, side: Side, key: str) -> str:
-    root = names.roots[key]
-    if side == Side.PARAM and key == root and root in names.twin_classes:
-        return names.twin_classes[root]
-    return names.classes[key]
 
 
 def _item(api: Api, names: Names, writer: TypeWriter, key: str, name: str) -> ItemView:

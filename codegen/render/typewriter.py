@@ -225,12 +225,7 @@ class TypeWriter:
 
     def target(self, key: str) -> tuple[str, str]:
         """(module under types/, class name) of a declaration as seen from this side."""
-        names = self.names
-        root = names.roots[key]
-        if self.side == Side.PARAM and root in names.twin_modules:
-            name = names.twin_classes[root] if key == root else names.classes[key]
-            return names.twin_modules[root], name
-        return names.modules[root], names.classes[key]
+        return self.names.module_of(key, self.side)[1], self.names.class_of(key, self.side)
 
 
 def is_model(api: Api, key: str) -> bool:
