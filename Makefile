@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: regenerate check test lint goldens bench corpus extract clean
+.PHONY: regenerate check test sweep lint goldens bench corpus extract clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,15 @@ regenerate: $(STAMP)
 check: $(STAMP)
 	$(BIN)/codegen check
 
-## test: the whole test suite (goldens, drift, generated package, type checks, mock server)
+## test: every test but the long sweeps, on two processes (goldens, drift, generated package,
+## type checks, mock server, a sample of the corpus and of the injection property; tests/README.md)
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+
+## sweep: the long sweeps that `make test` leaves out (every corpus spec, the whole OpenAI spec,
+## 350 injection documents, a 50 MB spec)
+sweep: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -n 2 -m slow $(PYTEST_ARGS)
 
 ## lint: ruff and mypy on the generator
 lint: $(STAMP)

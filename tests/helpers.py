@@ -61,6 +61,7 @@ def write_package(files: dict[str, str], root: Path, package: str) -> Path:
 def imported(root: Path, package: str) -> Iterator[ModuleType]:
     """Imports `package` from `root`, and forgets it (and sys.path) afterwards."""
     sys.path.insert(0, str(root))
+    importlib.invalidate_caches()  # the package was just written: finders must look again
     try:
         yield importlib.import_module(package)
     finally:
@@ -69,16 +70,20 @@ def imported(root: Path, package: str) -> Iterator[ModuleType]:
             del sys.modules[name]
 
 
-def import_all_modules(root: Path, package: str) -> list[str]:
-    """Imports every module of the package; returns their names."""
+def module_names(root: Path, package: str) -> list[str]:
+    """The dotted name of every module of the package written below root, sorted by path."""
     names = []
-    base = root / package
-    for path in sorted(base.rglob("*.py")):
-        rel = path.relative_to(root).with_suffix("")
-        parts = list(rel.parts)
+    for path in sorted((root / package).rglob("*.py")):
+        parts = list(path.relative_to(root).with_suffix("").parts)
         if parts[-1] == "__init__":
             parts = parts[:-1]
         names.append(".".join(parts))
+    return names
+
+
+def import_all_modules(root: Path, package: str) -> list[str]:
+    """Imports every module of the package; returns their names."""
+    names = module_names(root, package)
     with imported(root, package):
         for name in names:
             importlib.import_module(name)

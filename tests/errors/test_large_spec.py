@@ -9,8 +9,6 @@ import pytest
 
 from tests.helpers import run_codegen
 
-pytestmark = pytest.mark.slow
-
 SCHEMAS = 2500
 TEXT = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
         "incididunt ut labore et dolore magna aliqua. ") * 160  # about 19 kB

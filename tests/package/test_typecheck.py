@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -56,22 +55,20 @@ def _each_call_flagged(lines: set[int]) -> bool:
     return all(any(line in call for line in lines) for call in BAD_CALLS)
 
 
-def _pyright(target: Path, version: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """pyright on one file or folder; its config goes to a temporary folder, never beside the
-    committed package."""
+def _pyright(target: Path, version: str, config_dir: Path, strict: bool = True,
+             ) -> subprocess.CompletedProcess[str]:
+    """pyright on target, configured from a file in config_dir (a test's own folder: the
+    checkout stays as it was, whatever runs beside it)."""
     pyright = node_tool("pyright")
-    with tempfile.TemporaryDirectory() as scratch:
-        config = Path(scratch) / f"pyrightconfig-{version}.json"
-        config.write_text(json.dumps({  # pyright takes relative paths only
-            "include": [os.path.relpath(target, scratch)],
-            "typeCheckingMode": "strict" if strict else "standard",
-            "pythonVersion": version, "extraPaths": [os.path.relpath(GENERATED, scratch)],
-        }))
-        result = subprocess.run([str(pyright), "--pythonpath", sys.executable, "-p",
-                                 str(config), "--outputjson"], cwd=target.parent,
-                                capture_output=True, text=True, check=False)
-    assert json.loads(result.stdout)["summary"]["filesAnalyzed"] > 0, result.stdout[-2000:]
-    return result
+    config = config_dir / f"pyrightconfig-{version}.json"
+    config.write_text(json.dumps({
+        "include": [os.path.relpath(target, config_dir)],  # pyright ignores absolute paths
+        "typeCheckingMode": "strict" if strict else "standard", "pythonVersion": version,
+        "extraPaths": [str(GENERATED)],
+    }))
+    return subprocess.run([str(pyright), "--pythonpath", sys.executable, "-p", str(config),
+                           "--outputjson"], cwd=target.parent, capture_output=True, text=True,
+                          check=False)
 
 
 def _mypy(target: Path, version: str | None) -> subprocess.CompletedProcess[str]:
@@ -85,9 +82,10 @@ def _mypy(target: Path, version: str | None) -> subprocess.CompletedProcess[str]
 
 
 @pytest.mark.parametrize("version", ["3.9", f"{sys.version_info[0]}.{sys.version_info[1]}"])
-def test_pyright_strict_clean(version: str) -> None:
-    result = _pyright(PACKAGE, version)
+def test_pyright_strict_clean(version: str, tmp_path: Path) -> None:
+    result = _pyright(PACKAGE, version, tmp_path)
     report = json.loads(result.stdout)
+    assert report["summary"]["filesAnalyzed"] == len(list(PACKAGE.rglob("*.py"))), result.stderr
     errors = [f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}"
               for d in report["generalDiagnostics"] if d["severity"] == "error"]
     assert not errors, "\n".join(errors[:40])
@@ -110,7 +108,7 @@ def test_example_request_and_documented_call_type_check(tmp_path: Path,
                                                         ) -> None:
     code = USER_CODE_OK.replace("{EXAMPLE}", repr(example_request))
     user = _user_file(tmp_path, code)
-    pyright = json.loads(_pyright(user, "3.9").stdout)
+    pyright = json.loads(_pyright(user, "3.9", tmp_path).stdout)
     errors = [d["message"] for d in pyright["generalDiagnostics"] if d["severity"] == "error"]
     assert not errors, errors
     mypy = _mypy(user, "3.10")
@@ -119,7 +117,7 @@ def test_example_request_and_documented_call_type_check(tmp_path: Path,
 
 def test_types_bite_in_pyright(tmp_path: Path) -> None:
     user = _user_file(tmp_path, USER_CODE_BAD)
-    report = json.loads(_pyright(user, "3.9").stdout)
+    report = json.loads(_pyright(user, "3.9", tmp_path).stdout)
     lines = {d["range"]["start"]["line"] + 1 for d in report["generalDiagnostics"]
              if d["severity"] == "error"}
     assert _each_call_flagged(lines), report["generalDiagnostics"]

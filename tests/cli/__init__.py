@@ -1,0 +1,1 @@
+"""The command line and the write stage: drift check, extract, atomic generation."""

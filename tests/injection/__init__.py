@@ -1,0 +1,1 @@
+"""The property-based injection and collision test of generated packages."""
