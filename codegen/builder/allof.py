@@ -51,8 +51,8 @@ def _annotation_only(member: Any) -> bool:
         for k in member) and "properties" not in member
 
 
-def allof_type(builder: SchemaBuilder, pointer: str, node: dict[str, Any], hint: NameHint,
-               allow_inline_decl: bool) -> TypeExpr:
+def allof_type(builder: SchemaBuilder, pointer: str, node: dict[str, Any],
+               hint: NameHint) -> TypeExpr:
     members = _members(pointer, node)
     if not members:
         return ANY

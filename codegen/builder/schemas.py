@@ -80,6 +80,9 @@ class SchemaBuilder:
     # per link of a reference chain, and real specs have chains thousands of links long.
     pending: list[str] = field(default_factory=list)
     _failed: set[str] = field(default_factory=set)
+    # Pointers whose schema is being typed as the body of the alias declared for it: a union
+    # or an object found there is that alias itself, not a declaration of its own.
+    bodies: set[str] = field(default_factory=set)
 
     # ---- named declarations ------------------------------------------------------------------
 
@@ -158,8 +161,11 @@ class SchemaBuilder:
                 return
         # Register first so that recursive references resolve to this alias.
         self.decls[key] = Alias(key, hint, doc, ANY)
-        body = (self.type_of(at, inner, children_hint(hint, key), allow_inline_decl=False)
-                if inner is not None else ANY)
+        self.bodies.add(at)
+        try:
+            body = self.type_of(at, inner, children_hint(hint, key)) if inner is not None else ANY
+        finally:
+            self.bodies.discard(at)
         self.decls[key] = Alias(key, hint, doc, body)
 
     def _strip_null(self, key: str, node: Any) -> tuple[str, Any, bool]:
@@ -256,8 +262,7 @@ class SchemaBuilder:
 
     # ---- type expressions --------------------------------------------------------------------
 
-    def type_of(self, pointer: str, node: Any, hint: NameHint,
-                allow_inline_decl: bool = True) -> TypeExpr:
+    def type_of(self, pointer: str, node: Any, hint: NameHint) -> TypeExpr:
         if node is True or node == {}:
             return ANY
         if not isinstance(node, dict):
@@ -270,7 +275,7 @@ class SchemaBuilder:
             return ANY
         if ref_of(node) is not None:
             return self._reference(pointer, node, hint)
-        result = self._non_null(pointer, node, hint, allow_inline_decl)
+        result = self._non_null(pointer, node, hint)
         return nullable(result) if node.get("nullable") is True else result
 
     def _reference(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
@@ -306,8 +311,7 @@ class SchemaBuilder:
         parts = pointer_parts("#" + key.partition("#")[2])
         return len(parts) == 3 and parts[:2] == ["components", "schemas"]
 
-    def _non_null(self, pointer: str, node: dict[str, Any], hint: NameHint,
-                  allow_inline_decl: bool) -> TypeExpr:
+    def _non_null(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
         self._report_unsupported(pointer, node)
         if "const" in node:
             return self._literal(pointer, [node["const"]])
@@ -319,24 +323,24 @@ class SchemaBuilder:
                 self.diagnostics.warning(pointer_join(pointer, "properties"),
                                          f"properties beside {keyword} are not merged into "
                                          "each variant; the variants are used as they are")
-            return self._union(pointer, node, keyword, hint, allow_inline_decl)
+            return self._union(pointer, node, keyword, hint)
         if isinstance(node.get("allOf"), list) and node["allOf"]:
-            return allof.allof_type(self, pointer, node, hint, allow_inline_decl)
+            return allof.allof_type(self, pointer, node, hint)
         types = node.get("type")
         if isinstance(types, list):
-            return self._type_list(pointer, node, types, hint, allow_inline_decl)
-        return self._single_type(pointer, node, types, hint, allow_inline_decl)
+            return self._type_list(pointer, node, types, hint)
+        return self._single_type(pointer, node, types, hint)
 
-    def _type_list(self, pointer: str, node: dict[str, Any], types: list[Any], hint: NameHint,
-                   allow_inline_decl: bool) -> TypeExpr:
+    def _type_list(self, pointer: str, node: dict[str, Any], types: list[Any],
+                   hint: NameHint) -> TypeExpr:
         real = [t for t in types if t != "null"]
-        variants = [self._single_type(pointer, node, t, hint, allow_inline_decl) for t in real]
+        variants = [self._single_type(pointer, node, t, hint) for t in real]
         result: TypeExpr = variants[0] if len(variants) == 1 else (
             UnionType(tuple(variants)) if variants else NONE)
         return nullable(result) if "null" in types and real else result
 
-    def _single_type(self, pointer: str, node: dict[str, Any], kind: Any, hint: NameHint,
-                     allow_inline_decl: bool) -> TypeExpr:
+    def _single_type(self, pointer: str, node: dict[str, Any], kind: Any,
+                     hint: NameHint) -> TypeExpr:
         if kind is None:
             kind = implied_type(node)
         if kind == "string":
@@ -347,7 +351,7 @@ class SchemaBuilder:
         if kind == "array":
             return self._array(pointer, node, hint)
         if kind == "object":
-            if node.get("properties") and allow_inline_decl:
+            if node.get("properties") and pointer not in self.bodies:
                 return self.reference(pointer, hint)
             return self._object_type(pointer, node, hint)
         if kind is not None:
@@ -393,8 +397,7 @@ class SchemaBuilder:
         literal = LiteralType(real)
         return Nullable(literal) if len(real) < len(unique) else literal
 
-    def _union(self, pointer: str, node: dict[str, Any], keyword: str, hint: NameHint,
-               allow_inline_decl: bool) -> TypeExpr:
+    def _union(self, pointer: str, node: dict[str, Any], keyword: str, hint: NameHint) -> TypeExpr:
         raw = node[keyword]
         has_null = any(is_null_schema(v) for v in raw)
         members = [(i, v) for i, v in enumerate(raw) if not is_null_schema(v)]
@@ -415,7 +418,8 @@ class SchemaBuilder:
             prop = declared.get("propertyName")
             if isinstance(prop, str):
                 result = UnionType(result.variants, prop)
-        if isinstance(result, UnionType) and allow_inline_decl and len(result.variants) > 1 \
+        if isinstance(result, UnionType) and pointer not in self.bodies \
+                and len(result.variants) > 1 \
                 and not is_open_enum(result):
             self.decls.setdefault(pointer, Alias(pointer, hint, description_of(node), result))
             result = RefType(pointer)
