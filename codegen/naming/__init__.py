@@ -42,31 +42,6 @@ class Names:
         """Each resource path with its operations, in spec order."""
         return operations_by_resource(api, self.placements)
 
-    # The tables of `types`, for the stages that walk them.
-    @property
-    def classes(self) -> dict[str, str]:
-        return self.types.classes
-
-    @property
-    def roots(self) -> dict[str, str]:
-        return self.types.roots
-
-    @property
-    def modules(self) -> dict[str, str]:
-        return self.types.modules
-
-    @property
-    def twin_classes(self) -> dict[str, str]:
-        return self.types.twin_classes
-
-    @property
-    def twin_modules(self) -> dict[str, str]:
-        return self.types.twin_modules
-
-    @property
-    def params_roots(self) -> frozenset[str]:
-        return self.types.params_roots
-
     def class_of(self, key: str, side: Side) -> str:
         """The class a declaration is on `side`: a module root with a request twin is its
         `...Param` TypedDict there."""

@@ -22,8 +22,8 @@ def call_views(api: Api, names: Names) -> list[CallView]:
         returns, model, module = _returns(api, names, op, writer)
         params_class = params_module = ""
         if op.params_key:
-            params_module = names.modules[names.roots[op.params_key]]
-            params_class = names.classes[op.params_key]
+            params_module = names.types.modules[names.types.roots[op.params_key]]
+            params_class = names.types.classes[op.params_key]
         try:
             required, full, impossible = (_args(api, names, op, full=False),
                                           _args(api, names, op, full=True), "")
@@ -46,7 +46,7 @@ def _returns(api: Api, names: Names, op: Operation, writer: TypeWriter) -> tuple
     text = annotation(returns, writer)
     if returns.model is None:
         return text, "", ""
-    return text, names.classes[returns.model], names.modules[names.roots[returns.model]]
+    return text, names.types.classes[returns.model], names.module_of(returns.model, Side.MODEL)[1]
 
 
 def _args(api: Api, names: Names, op: Operation, full: bool) -> str:

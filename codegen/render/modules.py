@@ -29,13 +29,13 @@ PlanKey = tuple[Side, str]  # (side, module name)
 
 def plan_modules(api: Api, names: Names) -> dict[PlanKey, ModulePlan]:
     members: dict[str, list[str]] = {}
-    for key, root in names.roots.items():
+    for key, root in names.types.roots.items():
         members.setdefault(root, []).append(key)
     plans: dict[PlanKey, ModulePlan] = {}
-    placed = [(Side.PARAM if root in names.params_roots else Side.MODEL, module, root)
-              for root, module in names.modules.items()
-              if root in names.params_roots or root not in api.absorbed]
-    placed += [(Side.PARAM, module, root) for root, module in names.twin_modules.items()]
+    placed = [(Side.PARAM if root in names.types.params_roots else Side.MODEL, module, root)
+              for root, module in names.types.modules.items()
+              if root in names.types.params_roots or root not in api.absorbed]
+    placed += [(Side.PARAM, module, root) for root, module in names.types.twin_modules.items()]
     for side, module, root in placed:
         plans[(side, module)] = ModulePlan(side, module, [root], list(members[root]))
     for plan in plans.values():
@@ -52,7 +52,7 @@ def _merge_cycles(api: Api, names: Names, plans: dict[PlanKey, ModulePlan]) -> N
     for plan_key, plan in plans.items():
         for key in plan.members:
             for target in api.decls[key].refs:
-                if target in names.roots:
+                if target in names.types.roots:
                     dest = names.module_of(target, plan.side)
                     if dest != plan_key and dest in plans:
                         graph[plan_key].add(dest)

@@ -19,8 +19,8 @@ def public_types(names: Names, plans: list[ModulePlan]) -> dict[str, str]:
     out: dict[str, str] = {}
     for plan in sorted(plans, key=lambda p: p.name):
         for root in plan.roots:  # a request-side module exports its twins and params
-            if plan.side is Side.MODEL or root in names.twin_classes \
-                    or root in names.params_roots:
+            if plan.side is Side.MODEL or root in names.types.twin_classes \
+                    or root in names.types.params_roots:
                 out.setdefault(names.class_of(root, plan.side), plan.name)
     return dict(sorted(out.items()))
 

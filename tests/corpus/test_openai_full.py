@@ -38,12 +38,12 @@ def test_nothing_is_dropped(full: tuple[Path, object]) -> None:
     assert len(set(names.methods.values())) > 0 and len(names.methods) == 288
     components = [f"#/components/schemas/{n}" for n in spec["components"]["schemas"]]
     assert len(components) == 1422
-    missing = [k for k in components if k not in names.classes]
+    missing = [k for k in components if k not in names.types.classes]
     assert not missing
     files = result.files  # type: ignore[attr-defined]
     for key in components:
-        root = names.roots[key]
-        module = names.modules[root]
+        root = names.types.roots[key]
+        module = names.types.modules[root]
         assert f"types/{module}.py" in files, key
 
 

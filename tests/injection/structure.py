@@ -77,8 +77,8 @@ def check_model(gen: Generated, name: str, schema: dict[str, Any]) -> None:
     assert gen.names is not None
     key = component_key(name)
     module = importlib.import_module(
-        f"{PACKAGE}.types.{gen.names.modules[gen.names.roots[key]]}")
-    check_model_class(getattr(module, gen.names.classes[key]), schema, f"schema {name!r}")
+        f"{PACKAGE}.types.{gen.names.types.modules[gen.names.types.roots[key]]}")
+    check_model_class(getattr(module, gen.names.types.classes[key]), schema, f"schema {name!r}")
 
 
 def check_model_class(model: Any, schema: dict[str, Any], where: str) -> None:
@@ -117,10 +117,10 @@ def check_models(case: Case, gen: Generated) -> None:
     seen_modules: dict[str, str] = {}
     for name, schema in schemas.items():
         key = component_key(name)
-        if key in gen.names.params_roots or key in gen.api.absorbed:
+        if key in gen.names.types.params_roots or key in gen.api.absorbed:
             continue  # used only as one request body: it is that operation's Params
-        cls = gen.names.classes[key]
-        module = gen.names.modules[gen.names.roots[key]].lower()
+        cls = gen.names.types.classes[key]
+        module = gen.names.types.modules[gen.names.types.roots[key]].lower()
         for seen, value in ((seen_classes, cls), (seen_modules, module)):
             other = seen.setdefault(value, name)
             if other != name:
@@ -134,8 +134,8 @@ def check_params_typeddict(case: Case, gen: Generated, op: Op) -> None:
     if ir.params_key is None:
         return
     module = importlib.import_module(
-        f"{PACKAGE}.types.{gen.names.modules[gen.names.roots[ir.params_key]]}")
-    typed_dict = getattr(module, gen.names.classes[ir.params_key])
+        f"{PACKAGE}.types.{gen.names.types.modules[gen.names.types.roots[ir.params_key]]}")
+    typed_dict = getattr(module, gen.names.types.classes[ir.params_key])
     keys = set(typed_dict.__required_keys__) | set(typed_dict.__optional_keys__)
     expected = {p["name"] for p in op.params("query") + op.params("header")}
     schema = body_schema(case.doc, op)
