@@ -91,8 +91,8 @@ def comment(text: str) -> str:
 
 
 def api_name(title: str) -> str:
-    """The title ending in "API" once: 'Sink API', and 'OpenAI API' for the title 'OpenAI
-    API', not 'OpenAI API API'."""
+    """The title ending in "API" once: 'Sink API' for the title 'Sink', and 'Pets API' for the
+    title 'Pets API', not 'Pets API API'."""
     words = title.upper().split()
     return title if words and words[-1] == "API" else f"{title} API"
 

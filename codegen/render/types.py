@@ -15,7 +15,8 @@ from .views import FieldView, ItemView, ModuleView
 
 
 def public_types(names: Names, plans: list[ModulePlan]) -> dict[str, str]:
-    """Exported class name -> module, for types/__init__.py (roots only, like openai-python)."""
+    """Exported class name -> module, for types/__init__.py: module roots only (inline types
+    stay in their module's namespace)."""
     out: dict[str, str] = {}
     for plan in sorted(plans, key=lambda p: p.name):
         for root in plan.roots:  # a request-side module exports its twins and params
