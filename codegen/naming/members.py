@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
 from ..ir import Api, Body, Field, Location, Model, Operation, Parameter, TypeExpr, all_fields
@@ -116,14 +116,9 @@ def _signature(api: Api, op: Operation) -> Signature:
     arguments = path + body + others
     names = unique_identifiers([((a.location, a.wire), a.wire) for a in arguments],
                                RESERVED_KWARGS)
-    named = [_renamed(a, names[(a.location, a.wire)]) for a in arguments]
+    named = [replace(a, name=names[(a.location, a.wire)]) for a in arguments]
     return Signature(tuple(named[:len(path)]), tuple(named[len(path):]))
 
 
 def _from_param(p: Parameter) -> Argument:
     return Argument("", p.wire_name, p.location, p.type, p.required, p.doc, p)
-
-
-def _renamed(argument: Argument, name: str) -> Argument:
-    return Argument(name, argument.wire, argument.location, argument.type, argument.required,
-                    argument.doc, argument.source)
