@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 from .diagnostics import Diagnostic, FatalError, Severity
 from .pointers import pointer_join
@@ -39,6 +39,7 @@ class ClientConfig:
     base_url_env: str = ""
     log_env: str = ""
     base_url: str = ""
+    request_id_header: str = "x-request-id"  # its value becomes `_request_id` on results
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,65 @@ class ResourceConfig:
 
 
 @dataclass(frozen=True)
+class PageRule:
+    """A method's pagination, for when detection misses it or gets it wrong (see ir.Pagination
+    for what each key means)."""
+
+    __pydantic_config__ = _FORBID
+    scheme: Literal["cursor", "token", "page", "offset", "next_url", "link"]
+    items: str = ""
+    param: str = ""
+    field: str = ""
+    more: str = ""
+    limit: str = ""
+
+
+@dataclass(frozen=True)
+class PaginationConfig:
+    __pydantic_config__ = _FORBID
+    detect: bool = True  # recognise list operations from their shape
+    # By endpoint ('get /files'): the scheme to use, or false for a plain method.
+    methods: dict[str, PageRule | Literal[False]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StreamingConfig:
+    __pydantic_config__ = _FORBID
+    terminator: str | None = "[DONE]"  # the `data` that ends a stream; null: none does
+    error_event: str | None = "error"  # the `event` name that carries an error
+    # By endpoint: the boolean body property that asks for the stream ("" : always streams).
+    methods: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ErrorsConfig:
+    __pydantic_config__ = _FORBID
+    envelope: str = ""  # the response field that holds the error object ("error"); "": the body
+    message: str = "message"  # the error object's field holding the server's message
+    attributes: list[str] = field(default_factory=list)  # its fields set on the exception
+
+
+@dataclass(frozen=True)
+class WebhooksConfig:
+    __pydantic_config__ = _FORBID
+    scheme: Literal["standard", "hmac", "none"] = "standard"
+    secret_env: str = ""  # the environment variable that holds the signing secret
+    header: str = "X-Hub-Signature-256"  # hmac: the header with the signature
+    prefix: str = "sha256="  # hmac: what precedes the hex digest in that header
+    union: str = "WebhookEvent"  # the class name of the union of every event
+
+
+@dataclass(frozen=True)
 class Config:
     __pydantic_config__ = _FORBID
     package: PackageConfig = field(default_factory=PackageConfig)
     client: ClientConfig = field(default_factory=ClientConfig)
     resources: dict[str, ResourceConfig] = field(default_factory=dict)
     models: dict[str, str] = field(default_factory=dict)
+    pagination: PaginationConfig = field(default_factory=PaginationConfig)
+    streaming: StreamingConfig = field(default_factory=StreamingConfig)
+    errors: ErrorsConfig = field(default_factory=ErrorsConfig)
+    webhooks: WebhooksConfig = field(default_factory=WebhooksConfig)
     # Also write tests/ (pytest, against a mock server of the API) inside the package. Off by
     # default: a vendored package needs httpx, pydantic and typing_extensions, not pytest.
     tests: bool = False

@@ -33,6 +33,7 @@ Location = Literal["path", "query", "header", "cookie"]
 BodyEncoding = Literal["json", "multipart", "form", "binary", "text"]
 ResponseEncoding = Literal["json", "binary", "text", "none"]
 AuthKind = Literal["bearer", "header", "query", "basic", "none"]
+PageScheme = Literal["cursor", "token", "page", "offset", "next_url", "link"]
 
 
 class Side(str, enum.Enum):
@@ -240,6 +241,34 @@ class Response:
     pointer: str
     media_type: str = ""
     doc: str = ""
+    headers: tuple[str, ...] = ()  # the response headers the spec declares, lower case
+
+
+@dataclass(frozen=True)
+class EventStream:
+    """A success response offered as `text/event-stream`: each event's data is an `event`."""
+
+    event: TypeExpr
+    pointer: str  # of the event-stream media type
+    # The boolean body property that asks for the stream ("stream"); "" when the operation
+    # always streams (it offers no other success body).
+    selector: str = ""
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a list operation's next page is asked for (see codegen/runtime/_pagination.py)."""
+
+    scheme: PageScheme
+    item: TypeExpr  # the type of one item
+    items: str  # wire name of the response field holding the items; "" when the body is a list
+    param: str = ""  # the query parameter that takes the cursor, token, page number or offset
+    # cursor: the item field whose value is the next cursor ("id"); token and next_url: the
+    # dotted path of the response field holding it ("next_page_token", "links.next").
+    field: str = ""
+    more: str = ""  # the response field that says whether there is a next page ("has_more")
+    limit: str = ""  # offset: the page-size parameter
+    pointer: str = ""  # of the response schema the scheme was recognised in
 
 
 @dataclass(frozen=True)
@@ -257,6 +286,19 @@ class Operation:
     # Key of the params declaration (a Model on the request side) when the method has any
     # parameters besides path ones; its fields are the method's keyword arguments.
     params_key: str | None = None
+    stream: EventStream | None = None
+    page: Pagination | None = None
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """An incoming request the API sends (OpenAPI 3.1 `webhooks`, 3.0 `x-webhooks`)."""
+
+    name: str  # its key under webhooks
+    method: str
+    type: TypeExpr  # the payload
+    pointer: str
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -287,6 +329,7 @@ class Api:
     request_side: frozenset[str] = frozenset()
     # Components absorbed into an operation's params (rendered only as that Params TypedDict).
     absorbed: frozenset[str] = frozenset()
+    webhooks: tuple[Webhook, ...] = ()
 
 
 def walk_refs(expr: TypeExpr) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any
 from ..config import Config
 from ..ir import Api
 from ..naming import Names
-from .views import AuthView, ClientView, PackageView, ResourceRef
+from .views import AuthView, BehaviourView, ClientView, PackageView, ResourceRef
 
 
 def env_prefix(package: str) -> str:
@@ -37,7 +37,9 @@ def package_context(api: Api, names: Names, config: Config, header: str) -> dict
     )
     pkg = PackageView(package, config.package.version,
                       config.package.title or api.title or package, api.description)
-    return {"header": header, "pkg": pkg, "client": view}
+    behaviour = BehaviourView(client.request_id_header, config.streaming, config.errors,
+                              config.webhooks)
+    return {"header": header, "pkg": pkg, "client": view, "behaviour": behaviour}
 
 
 def _resource_doc(config: Config, path: tuple[str, ...]) -> str:

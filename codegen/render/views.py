@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..config import ErrorsConfig, StreamingConfig, WebhooksConfig
+
 # ---- types/: one module per named type -------------------------------------------------
 
 @dataclass(frozen=True)
@@ -115,6 +117,16 @@ class ResourceRef:
     sync_class: str
     async_class: str
     doc: str
+
+
+@dataclass(frozen=True)
+class BehaviourView:
+    """What the runtime's `_constants.py` tells it about the API's conventions."""
+
+    request_id_header: str
+    streaming: StreamingConfig
+    errors: ErrorsConfig
+    webhooks: WebhooksConfig
 
 
 @dataclass(frozen=True)

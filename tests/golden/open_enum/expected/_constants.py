@@ -11,3 +11,13 @@ PACKAGE_VERSION: str = "0.1.0"
 LOG_ENV: Optional[str] = "GOLDEN_OPEN_ENUM_LOG"
 AUTH_HEADERS: Tuple[str, ...] = ()
 AUTH_QUERY_PARAMS: Tuple[str, ...] = ()
+REQUEST_ID_HEADER: str = "x-request-id"
+STREAM_TERMINATOR: Optional[str] = "[DONE]"
+STREAM_ERROR_EVENT: Optional[str] = "error"
+ERROR_ENVELOPE: Optional[str] = None
+ERROR_MESSAGE_FIELD: str = "message"
+ERROR_ATTRIBUTES: Tuple[str, ...] = ()
+WEBHOOK_SCHEME: str = "standard"
+WEBHOOK_SECRET_ENV: Optional[str] = None
+WEBHOOK_SIGNATURE_HEADER: str = "x-hub-signature-256"
+WEBHOOK_SIGNATURE_PREFIX: str = "sha256="
