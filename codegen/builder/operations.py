@@ -210,11 +210,14 @@ class OperationBuilder:
                 self.diagnostics.error(pointer, str(exc), exc.hint)
                 continue
             content = response.get("content") or {}
+            headers = _header_names(response)
             if not isinstance(content, dict) or not content:
                 if code == "default" and len(codes) > 1:
                     continue
-                return Response("none", None, pointer, "", _text(response.get("description")))
-            return self._response_content(key, pointer, content, response)
+                return Response("none", None, pointer, "", _text(response.get("description")),
+                                headers)
+            return replace(self._response_content(key, pointer, content, response),
+                           headers=headers)
         return Response("none", None, pointer_join(key, "responses"))
 
     def _response_content(self, key: str, pointer: str, content: dict[str, Any],
@@ -296,6 +299,11 @@ def _choose_response_media(content: dict[str, Any]) -> tuple[str, ResponseEncodi
     if media.startswith("text/") or media in ("application/sdp", "application/xml"):
         return media, "text"
     return media, "binary"
+
+
+def _header_names(response: dict[str, Any]) -> tuple[str, ...]:
+    headers = response.get("headers")
+    return tuple(str(name).lower() for name in headers) if isinstance(headers, dict) else ()
 
 
 def _text(value: Any) -> str:

@@ -19,11 +19,16 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
 ]
 
 
 class ClientConfigError(Exception):
     """The client cannot be built as configured (for example: no API key anywhere)."""
+
+
+class WebhookVerificationError(ValueError):
+    """A webhook's signature is missing, malformed, too old or too new, or does not match."""
 
 
 class APIError(Exception):

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         PermissionDeniedError as PermissionDeniedError,
         RateLimitError as RateLimitError,
         UnprocessableEntityError as UnprocessableEntityError,
+        WebhookVerificationError as WebhookVerificationError,
     )
     from ._models import BaseModel as BaseModel
     from ._models import parse_response as parse_response
@@ -57,6 +58,7 @@ _EXPORTS = {
     "PermissionDeniedError": "._exceptions",
     "RateLimitError": "._exceptions",
     "UnprocessableEntityError": "._exceptions",
+    "WebhookVerificationError": "._exceptions",
     "BaseModel": "._models",
     "parse_response": "._models",
     "APIResponse": "._response",
@@ -87,6 +89,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "BaseModel",
     "parse_response",
     "APIResponse",
