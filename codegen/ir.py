@@ -140,7 +140,7 @@ class OperationHint:
     """An operation's params or response type: named after the operation's method."""
 
     operation: str  # the operation's key
-    role: Literal["params", "response"]
+    role: Literal["params", "response", "event"]
     component: str = ""  # the component whose schema this is, when one was absorbed
 
 
@@ -250,9 +250,15 @@ class EventStream:
 
     event: TypeExpr
     pointer: str  # of the event-stream media type
-    # The boolean body property that asks for the stream ("stream"); "" when the operation
-    # always streams (it offers no other success body).
+    only: bool = False  # the operation offers no other success body: it always streams
+    # Otherwise the body property that asks for the stream, and its value: ("stream", True)
+    # by convention; "" when nothing selects it (the method returns the other body).
     selector: str = ""
+    value: str | bool = True
+
+    @property
+    def used(self) -> bool:
+        return self.only or bool(self.selector)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .operations import VERBS, OperationBuilder
 from .recursion import break_alias_cycles
 from .schemas import SchemaBuilder
 from .values import check_values
+from .webhooks import build_webhooks
 
 
 def build(document: Document, diagnostics: Diagnostics) -> Api:
@@ -28,6 +29,7 @@ def build(document: Document, diagnostics: Diagnostics) -> Api:
     absorbed: set[str] = set()
     builder = OperationBuilder(resolver, schemas, diagnostics, ref_counts, absorbed)
     operations = _operations(data, builder, diagnostics)
+    webhooks = build_webhooks(data, builder, diagnostics)
     components = (data.get("components") or {}).get("schemas") or {}
     if not isinstance(components, dict):
         diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
@@ -49,7 +51,7 @@ def build(document: Document, diagnostics: Diagnostics) -> Api:
         servers=spec_info.servers(data, diagnostics), auth=spec_info.auth(data, diagnostics),
         decls=MappingProxyType(decls), operations=tuple(operations),
         request_side=frozenset(request_side),
-        absorbed=frozenset(absorbed),
+        absorbed=frozenset(absorbed), webhooks=tuple(webhooks),
     )
 
 

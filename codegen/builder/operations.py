@@ -4,6 +4,7 @@ an object), the success response, and the params declaration that types the argu
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -13,10 +14,13 @@ from ..ir import (
     MISSING,
     Body,
     BodyEncoding,
+    Decl,
+    EventStream,
     Field,
     InlineHint,
     Model,
     NameHint,
+    Nullable,
     Operation,
     OperationHint,
     Parameter,
@@ -25,6 +29,7 @@ from ..ir import (
     Response,
     ResponseEncoding,
     TypeExpr,
+    all_fields,
     owner_of,
 )
 from ..pointers import pointer_join
@@ -34,6 +39,8 @@ from .schemas import SchemaBuilder
 
 VERBS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 JSON_TYPES = ("application/json",)
+TEXT_TYPES = ("application/sdp", "application/xml")
+EVENT_STREAM = "text/event-stream"
 
 
 @dataclass
@@ -55,11 +62,13 @@ class OperationBuilder:
         params_key_used, flattened = self._params_decl(key, params_key, parameters, flattened)
         if body is not None:
             body = replace(body, flattened_model=flattened)
+        response, events = self._response(key, node)
         return Operation(
             key=key, method=method, path=path, operation_id=op_id,
             summary=_text(node.get("summary")), description=_text(node.get("description")),
-            parameters=tuple(parameters), body=body, response=self._response(key, node),
+            parameters=tuple(parameters), body=body, response=response,
             deprecated=bool(node.get("deprecated")), params_key=params_key_used,
+            stream=self._stream(events, response, body),
         )
 
     def _own_decl(self, decl_key: str, op_key: str) -> bool:
@@ -82,7 +91,7 @@ class OperationBuilder:
 
     def _parameter(self, pointer: str, raw: Any, hint: NameHint) -> Parameter | None:
         try:
-            pointer, node = self._deref(pointer, raw)
+            pointer, node = self.deref(pointer, raw)
         except RefError as exc:
             self.diagnostics.error(pointer, str(exc), exc.hint)
             return None
@@ -107,7 +116,7 @@ class OperationBuilder:
         return Parameter(name, location, ptype, bool(node.get("required")) or location == "path",
                          pointer, _text(node.get("description")), bool(explode), style, default)
 
-    def _deref(self, pointer: str, node: Any) -> tuple[str, Any]:
+    def deref(self, pointer: str, node: Any) -> tuple[str, Any]:
         seen = 0
         while isinstance(node, dict) and "$ref" in node:
             pointer = self.resolver.target_of(node["$ref"], pointer)
@@ -126,7 +135,7 @@ class OperationBuilder:
         if raw is None:
             return None
         try:
-            pointer, body = self._deref(pointer_join(key, "requestBody"), raw)
+            pointer, body = self.deref(pointer_join(key, "requestBody"), raw)
         except RefError as exc:
             self.diagnostics.error(pointer_join(key, "requestBody"), str(exc), exc.hint)
             return None
@@ -196,16 +205,17 @@ class OperationBuilder:
 
     # ---- response ----------------------------------------------------------------------------
 
-    def _response(self, key: str, node: dict[str, Any]) -> Response:
+    def _response(self, key: str, node: dict[str, Any]) -> tuple[Response, EventStream | None]:
+        """The success response, and its event-stream form when it offers one."""
         responses = node.get("responses") or {}
         if not isinstance(responses, dict):
-            return Response("none", None, pointer_join(key, "responses"))
+            return Response("none", None, pointer_join(key, "responses")), None
         codes = sorted(c for c in responses if str(c).startswith("2"))
         codes += [c for c in ("2XX", "default") if c in responses and c not in codes]
         for code in codes:
             pointer = pointer_join(key, "responses", code)
             try:
-                pointer, response = self._deref(pointer, responses[code])
+                pointer, response = self.deref(pointer, responses[code])
             except RefError as exc:
                 self.diagnostics.error(pointer, str(exc), exc.hint)
                 continue
@@ -214,21 +224,63 @@ class OperationBuilder:
             if not isinstance(content, dict) or not content:
                 if code == "default" and len(codes) > 1:
                     continue
+                return self._no_content(key, pointer, response, headers), None
+            events = self._events(key, pointer, content)
+            content = {m: v for m, v in content.items() if _media(m) != EVENT_STREAM}
+            if not content:
                 return Response("none", None, pointer, "", _text(response.get("description")),
-                                headers)
-            return replace(self._response_content(key, pointer, content, response),
-                           headers=headers)
-        return Response("none", None, pointer_join(key, "responses"))
+                                headers), events
+            found = self._response_content(key, pointer, content, response)
+            return replace(found, headers=headers), events
+        return Response("none", None, pointer_join(key, "responses")), None
+
+    def _no_content(self, key: str, pointer: str, response: dict[str, Any],
+                    headers: tuple[str, ...]) -> Response:
+        """No declared content: None, but a GET keeps whatever body the server sends as bytes
+        (specs forget the content of downloads more often than servers send nothing)."""
+        doc = _text(response.get("description"))
+        if key.endswith("/get") and not pointer.endswith("/204"):
+            self.diagnostics.info(pointer, "a GET success response without content: returned "
+                                  "as a binary response (the body, if any, is kept)")
+            return Response("binary", None, pointer, "", doc, headers)
+        return Response("none", None, pointer, "", doc, headers)
+
+    def _events(self, key: str, pointer: str, content: dict[str, Any]) -> EventStream | None:
+        media = next((m for m in content if _media(m) == EVENT_STREAM), None)
+        if media is None:
+            return None
+        media_pointer = pointer_join(pointer, "content", media)
+        schema = content[media].get("schema") if isinstance(content[media], dict) else None
+        if schema is None:
+            return EventStream(Prim("str"), media_pointer)
+        schema_pointer = pointer_join(media_pointer, "schema")
+        event = (self.schemas.type_of(schema_pointer, schema, InlineHint())
+                 if ref_of(schema) is not None
+                 else self.schemas.reference(schema_pointer, OperationHint(key, "event")))
+        return EventStream(event, media_pointer)
+
+    def _stream(self, events: EventStream | None, response: Response,
+                body: Body | None) -> EventStream | None:
+        """The event stream, with the body property that selects it when the operation also
+        answers with another body (a boolean `stream`, by convention)."""
+        if events is None:
+            return None
+        if response.encoding == "none":
+            return replace(events, only=True)
+        selector = _stream_flag(self.schemas.decls, body)
+        if not selector:
+            self.diagnostics.warning(events.pointer, "an event stream is offered beside another "
+                                     "response body, but no boolean `stream` body property "
+                                     "selects it: the method returns the other body (set "
+                                     "streaming.methods in the config to choose the property)")
+        return replace(events, selector=selector)
 
     def _response_content(self, key: str, pointer: str, content: dict[str, Any],
                           response: dict[str, Any]) -> Response:
-        media, encoding = _choose_response_media(content)
+        media, encoding = self._choose_response_media(pointer, content)
         media_pointer = pointer_join(pointer, "content", media)
         self._check_examples(media_pointer, content[media], media)
         doc = _text(response.get("description"))
-        if media == "text/event-stream":
-            self.diagnostics.warning(media_pointer, "server-sent event streams are returned as "
-                                     "the whole response text, not parsed as events")
         if encoding != "json":
             return Response(encoding, None, media_pointer, media, doc)
         schema = content[media].get("schema") if isinstance(content[media], dict) else None
@@ -239,6 +291,29 @@ class OperationBuilder:
                  if ref_of(schema) is not None
                  else self.schemas.reference(schema_pointer, _root_hint(key, "response")))
         return Response("json", rtype, media_pointer, media, doc)
+
+    def _choose_response_media(self, pointer: str,
+                               content: dict[str, Any]) -> tuple[str, ResponseEncoding]:
+        """JSON first, unless the JSON form is a bare string: a JSON document that is only a
+        string is how specs (mis)declare a download, so the bytes are kept instead."""
+        media, encoding = _choose_response_media(content)
+        if encoding == "json" and self._bare_string(content[media]):
+            others = [m for m in content if m != media]
+            self.diagnostics.info(pointer_join(pointer, "content", media),
+                                  "a JSON response that is a bare string: returned as a binary "
+                                  "response (its bytes are kept whatever the server sends)")
+            return (others[0] if others else media), "binary"
+        return media, encoding
+
+    def _bare_string(self, media: Any) -> bool:
+        schema = media.get("schema") if isinstance(media, dict) else None
+        if isinstance(schema, dict) and "$ref" in schema:
+            try:
+                schema = self.resolver.node_at(self.resolver.target_of(schema["$ref"], "#"))
+            except RefError:
+                return False
+        return (isinstance(schema, dict) and schema.get("type") == "string"
+                and not ({"enum", "const", "format"} & schema.keys()))
 
     # ---- params declaration ------------------------------------------------------------------
 
@@ -293,12 +368,29 @@ def _choose_request_media(content: dict[str, Any]) -> tuple[str, BodyEncoding]:
 
 def _choose_response_media(content: dict[str, Any]) -> tuple[str, ResponseEncoding]:
     for media in content:
-        if media.split(";")[0].strip() in JSON_TYPES or media.endswith("+json"):
+        if _media(media) in JSON_TYPES or _media(media).endswith("+json"):
             return media, "json"
     media = next(iter(content))
-    if media.startswith("text/") or media in ("application/sdp", "application/xml"):
+    if _media(media).startswith("text/") or _media(media) in TEXT_TYPES:
         return media, "text"
     return media, "binary"
+
+
+def _media(media_type: str) -> str:
+    """The media type without parameters, lower case: 'text/event-stream'."""
+    return media_type.split(";", maxsplit=1)[0].strip().lower()
+
+
+def _stream_flag(decls: Mapping[str, Decl], body: Body | None) -> str:
+    """The body's boolean `stream` property, if it has one."""
+    model = decls.get(body.flattened_model or "") if body is not None else None
+    if not isinstance(model, Model):
+        return ""
+    for f in all_fields(decls, model):
+        kind = f.type.inner if isinstance(f.type, Nullable) else f.type
+        if f.wire_name == "stream" and kind == Prim("bool"):
+            return f.wire_name
+    return ""
 
 
 def _header_names(response: dict[str, Any]) -> tuple[str, ...]:
