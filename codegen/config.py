@@ -77,8 +77,9 @@ class StreamingConfig:
     __pydantic_config__ = _FORBID
     terminator: str | None = "[DONE]"  # the `data` that ends a stream; null: none does
     error_event: str | None = "error"  # the `event` name that carries an error
-    # By endpoint: the boolean body property that asks for the stream ("" : always streams).
-    methods: dict[str, str] = field(default_factory=dict)
+    # By endpoint ('post /audio/speech'): the body property that asks for the stream, as
+    # "stream" (a boolean set to true) or "stream_format=sse" (a value); false: never stream.
+    methods: dict[str, str | Literal[False]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

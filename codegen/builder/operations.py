@@ -267,13 +267,7 @@ class OperationBuilder:
             return None
         if response.encoding == "none":
             return replace(events, only=True)
-        selector = _stream_flag(self.schemas.decls, body)
-        if not selector:
-            self.diagnostics.warning(events.pointer, "an event stream is offered beside another "
-                                     "response body, but no boolean `stream` body property "
-                                     "selects it: the method returns the other body (set "
-                                     "streaming.methods in the config to choose the property)")
-        return replace(events, selector=selector)
+        return replace(events, selector=_stream_flag(self.schemas.decls, body))
 
     def _response_content(self, key: str, pointer: str, content: dict[str, Any],
                           response: dict[str, Any]) -> Response:
