@@ -10,7 +10,7 @@ from ..ir import Api
 from ..naming import Names
 from .environment import environment
 from .modules import plan_modules
-from .runtime import exception_names, render_runtime
+from .runtime import public_runtime, render_runtime
 from .types import module_view, public_types
 
 
@@ -41,7 +41,7 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
     files.update(render_runtime(env, ctx))
     for name in ("_client.py", "__init__.py", "_version.py"):
         files[name] = env.get_template(f"package/{name}.j2").render(
-            **ctx, exceptions=exception_names())
+            **ctx, exports=public_runtime())
     files["py.typed"] = ""
     files.update(render_resources(api, names, ctx))
     files.update(render_docs(api, names, ctx, exported, config.tests))

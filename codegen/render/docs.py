@@ -9,7 +9,7 @@ from ..ir import Api, Field, Operation, Side
 from ..naming import Names
 from .environment import environment
 from .examples import Unsatisfiable, example, field_example, python_literal
-from .returns import annotation, returns_of
+from .returns import method_types, returns_of
 from .typewriter import TypeWriter
 from .views import CallView
 
@@ -36,15 +36,17 @@ def call_views(api: Api, names: Names) -> list[CallView]:
             returns=returns, returns_model=model, returns_module=module,
             params_class=params_class, params_module=params_module,
             resource_module=resource.module.replace(".", "/") + ".py",
-            unsatisfiable=impossible))
+            unsatisfiable=impossible, kind=returns_of(api, op).kind,
+            streams=op.stream is not None and op.stream.used))
     return views
 
 
 def _returns(api: Api, names: Names, op: Operation, writer: TypeWriter) -> tuple[str, str, str]:
     """(the return annotation, the model class to isinstance-check or "", its module)."""
-    returns = returns_of(api, op.response)
-    text = annotation(returns, writer)
-    if returns.model is None:
+    returns = returns_of(api, op)
+    runtime = TypeWriter(api, names, Side.MODEL, "", {})
+    text = method_types(returns, "sync", writer, runtime, "stream").annotation
+    if returns.model is None or returns.kind != "json":
         return text, "", ""
     return text, names.types.classes[returns.model], names.module_of(returns.model, Side.MODEL)[1]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..ir import (
@@ -10,17 +11,19 @@ from ..ir import (
     LiteralType,
     Nullable,
     Operation,
+    Pagination,
     Parameter,
     Prim,
     Side,
+    TypeExpr,
 )
 from ..naming import Argument, Names, ResourceNames, Signature
 from .environment import environment
 from .filters import constant
-from .returns import annotation, cast_to_expr, returns_of
+from .returns import Returns, annotation, method_types, returns_of
 from .text import wrap
 from .typewriter import Imports, TypeWriter
-from .views import ArgView, ChildView, MethodView, ResourceView
+from .views import ArgView, ChildView, MethodView, OverloadView, ResourceView, ResultView
 
 
 def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, str]:
@@ -71,8 +74,9 @@ def _runtime_imports(imports: Imports, children: bool, methods: tuple[MethodView
     imports.runtime_name("_base_client", "make_request_options")
     if any(m.path.startswith("path_template(") for m in methods):
         imports.runtime_name("_base_client", "path_template")
-    for name in ("async_to_raw_response_wrapper", "to_raw_response_wrapper"):
-        imports.runtime_name("_response", name)
+    for name in ("async_to_raw_response_wrapper", "to_raw_response_wrapper",
+                 "async_to_streamed_response_wrapper", "to_streamed_response_wrapper"):
+        imports.runtime_name("_api_response", name)
     for name in ("Body", "Headers", "NotGiven", "Query", "not_given"):
         imports.runtime_name("_types", name)
 
@@ -87,14 +91,18 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
     params_writer = TypeWriter(api, names, Side.PARAM, "", {}, imports, reserved=taken)
     model_writer = TypeWriter(api, names, Side.MODEL, "", {}, imports, reserved=taken)
     runtime_writer = TypeWriter(api, names, Side.MODEL, "", {}, Imports(), reserved=taken)
-    returns = returns_of(api, op.response)
-    cast_to, result_cast = cast_to_expr(returns, runtime_writer)
+    returns = returns_of(api, op)
+    selector = _selector(returns, signature)
+    test = _selected_test(selector, returns) if selector else ""
+    results = tuple(method_types(returns, mode, model_writer, runtime_writer, test)
+                    for mode in ("sync", "async"))
     imports.merge_names(runtime_writer.imports)
     positional = tuple(_arg(a, params_writer) for a in signature.positional)
     # required keyword arguments first, as the reader looks for them
     sent = [a for a in signature.keyword if a.required] + [
         a for a in signature.keyword if not a.required]
     keyword = tuple(_arg(a, params_writer) for a in sent)
+    overloads = _overloads(returns, selector, keyword, results, model_writer, params_writer)
     return MethodView(
         name=names.methods[op.key], http_method=op.method,
         doc=_method_doc(op, positional + keyword),
@@ -105,9 +113,98 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         multipart=bool(op.body and op.body.encoding == "multipart"),
         content_type=op.body.media_type if op.body and op.body.encoding in (
             "form", "binary", "text") else "",
-        cast_to=cast_to, result_cast=result_cast, returns=annotation(returns, model_writer),
+        accept=_accept(op, returns),
+        results=(results[0], results[1]), overloads=overloads,
+        paging=_paging_expr(returns.page, imports) if returns.kind == "page" else "",
         local_imports=tuple(runtime_writer.imports.sibling_lines(f"{depth}types.")),
     )
+
+
+def _accept(op: Operation, returns: Returns) -> str:
+    """The Accept header of a body that is not JSON (a stream asks for its own)."""
+    if returns.kind in ("binary", "text"):
+        return op.response.media_type or "*/*"
+    return ""
+
+
+def _paging_expr(page: Pagination | None, imports: Imports) -> str:
+    assert page is not None
+    name = imports.runtime_name("_pagination", "Paging")
+    settings = [constant(page.scheme)] + [
+        f"{key}={constant(value)}" for key, value in (
+            ("items", page.items), ("param", page.param), ("field", page.field),
+            ("more", page.more), ("limit", page.limit)) if value]
+    return f"{name}({', '.join(settings)})"
+
+
+def _selector(returns: Returns, signature: Signature) -> Argument | None:
+    """The argument that asks for the stream, when the method returns either."""
+    stream = returns.stream
+    if stream is None or stream.only:
+        return None
+    return next((a for a in signature.keyword
+                 if a.location == "body" and a.wire == stream.selector), None)
+
+
+def _selected_test(selector: Argument, returns: Returns) -> str:
+    assert returns.stream is not None
+    value = returns.stream.value
+    return f"{selector.name} is True" if value is True else f"{selector.name} == {constant(value)}"
+
+
+def _overloads(returns: Returns, selector: Argument | None, keyword: tuple[ArgView, ...],
+               results: tuple[ResultView, ...], model_writer: TypeWriter,
+               params_writer: TypeWriter) -> tuple[OverloadView, ...]:
+    """Three signatures, so that type checkers infer the stream for the selecting value, the
+    plain body without it, and either for a value known only at run time."""
+    if selector is None or returns.stream is None:
+        return ()
+    value = returns.stream.value
+    others = _other_values(selector.type, value)
+    if others is None:
+        return ()
+    imports = params_writer.imports
+    imports.typing.update({"overload", "Literal", "Union"})
+    omit = imports.runtime_name("_types", "Omit")
+    plain = Returns(returns.kind, returns.type, returns.model)
+    plain_annotation = annotation(plain, model_writer)
+    streams = tuple(r.annotation.removeprefix(f"Union[{plain_annotation}, ").removesuffix("]")
+                    for r in results)
+    full = params_writer.expr(selector.type)
+
+    def narrowed(text: str, default: str) -> tuple[ArgView, ...]:
+        return tuple(replace(a, annotation=text, default=default) if a.wire == selector.wire
+                     and a.location == "body" else a for a in keyword)
+
+    chosen = f"Literal[{constant(value)}]"
+    rest = f"Union[{others}, {omit}]" if others else omit
+    return (
+        OverloadView(_required_first(narrowed(chosen, "")), (streams[0], streams[1])),
+        OverloadView(narrowed(rest, " = omit"), (plain_annotation, plain_annotation)),
+        OverloadView(_required_first(narrowed(full, "")),
+                     (results[0].annotation, results[1].annotation)),
+    )
+
+
+def _required_first(args: tuple[ArgView, ...]) -> tuple[ArgView, ...]:
+    return tuple(a for a in args if not a.default) + tuple(a for a in args if a.default)
+
+
+def _other_values(selector_type: TypeExpr, value: str | bool) -> str | None:
+    """The selector's values that do not ask for the stream, as a type; None when they cannot
+    be spelled (a plain string property)."""
+    nullable = isinstance(selector_type, Nullable)
+    inner = selector_type.inner if isinstance(selector_type, Nullable) else selector_type
+    if inner == Prim("bool") and value is True:
+        values: list[object] = [False]
+    elif isinstance(inner, LiteralType) and value in inner.values:
+        values = [v for v in inner.values if v != value]
+    else:
+        return None
+    parts = [f"Literal[{', '.join(constant(v) for v in values)}]"] if values else []
+    if nullable:
+        parts.append("None")
+    return ("Optional[" + parts[0] + "]" if len(parts) == 2 else parts[0]) if parts else ""
 
 
 def _arg(argument: Argument, writer: TypeWriter) -> ArgView:

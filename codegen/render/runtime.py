@@ -37,6 +37,30 @@ def exception_names() -> tuple[str, ...]:
     raise LookupError("codegen/runtime/_exceptions.py has no __all__")
 
 
+# What the package's __init__ exports from the runtime, besides the client and the errors.
+PUBLIC_RUNTIME = (
+    ("BaseModel", "_models"),
+    ("parse_response", "_models"),
+    ("APIResponse", "_api_response"),
+    ("AsyncAPIResponse", "_api_response"),
+    ("BinaryResponse", "_response"),
+    ("Stream", "_streaming"),
+    ("AsyncStream", "_streaming"),
+    ("SyncPage", "_pagination"),
+    ("AsyncPage", "_pagination"),
+    ("AsyncPaginator", "_pagination"),
+    ("NotGiven", "_types"),
+    ("Omit", "_types"),
+    ("not_given", "_types"),
+    ("omit", "_types"),
+)
+
+
+def public_runtime() -> tuple[tuple[str, str], ...]:
+    """(name, module) of everything the package's __init__ exports: the errors, then the rest."""
+    return tuple((name, "_exceptions") for name in exception_names()) + PUBLIC_RUNTIME
+
+
 def render_runtime(env: jinja2.Environment, context: dict[str, Any]) -> dict[str, str]:
     header = context["header"]
     files = {name: f"{header}\n{source}" for name, source in runtime_sources().items()}

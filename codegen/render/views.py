@@ -56,6 +56,24 @@ class ArgView:
 
 
 @dataclass(frozen=True)
+class ResultView:
+    """A method's result in one mode (sync or async)."""
+
+    annotation: str
+    cast_to: str  # what the runtime parses the response into
+    result_cast: str  # the type to cast the result to, when cast_to cannot carry it
+    page: str  # a list method's page class ('SyncPage[FileObject]'), or ""
+
+
+@dataclass(frozen=True)
+class OverloadView:
+    """One `@overload` of a method whose body property selects a stream of events."""
+
+    keyword: tuple[ArgView, ...]  # the method's, the selector's annotation narrowed
+    results: tuple[str, str]  # the return annotation, sync and async
+
+
+@dataclass(frozen=True)
 class MethodView:
     name: str
     http_method: str
@@ -68,9 +86,10 @@ class MethodView:
     headers: str
     multipart: bool
     content_type: str
-    cast_to: str
-    result_cast: str  # the type to cast the response to, when cast_to cannot carry it
-    returns: str
+    accept: str  # the media type asked for, when it is not JSON
+    results: tuple[ResultView, ResultView]  # sync, async
+    overloads: tuple[OverloadView, ...]
+    paging: str  # a list method's `Paging(...)` expression, or ""
     local_imports: tuple[str, ...]  # the types cast_to needs, imported when first called
 
 
@@ -160,3 +179,5 @@ class CallView:
     params_module: str
     resource_module: str  # path of the resource file, for api.md links
     unsatisfiable: str  # a schema that admits no finite value, when the spec has one here
+    kind: str = "json"  # what it returns: json, stream, page, binary, text or none
+    streams: bool = False  # it can answer with a stream of events

@@ -1,8 +1,10 @@
 """Errors raised by the client: one tree under `APIError`, plus `ClientConfigError`."""
 
-from typing import Dict, Optional, Type
+from typing import Dict, Optional, Type, cast
 
 import httpx
+
+from ._constants import ERROR_ATTRIBUTES, REQUEST_ID_HEADER
 
 __all__ = [
     "APIConnectionError",
@@ -85,7 +87,17 @@ class APIStatusError(APIError):
         super().__init__(message, response.request, body)
         self.response = response
         self.status_code = response.status_code
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(REQUEST_ID_HEADER)
+        fields = cast(Dict[str, object], body) if isinstance(body, dict) else {}
+        self._error_fields = {name: fields.get(name) for name in ERROR_ATTRIBUTES}
+
+    def __getattr__(self, name: str) -> object:
+        """The error object's fields the API documents (`code`, `type`...), None when the
+        server left one out."""
+        fields = self.__dict__.get("_error_fields") or {}
+        if name in fields:
+            return fields[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 class APIConnectionError(APIError):
