@@ -336,6 +336,7 @@ class Api:
     # Components absorbed into an operation's params (rendered only as that Params TypedDict).
     absorbed: frozenset[str] = frozenset()
     webhooks: tuple[Webhook, ...] = ()
+    webhook_union: str = ""  # key of the Alias that is the union of every webhook's payload
 
 
 def walk_refs(expr: TypeExpr) -> list[str]:

@@ -17,7 +17,7 @@ from .operations import VERBS, OperationBuilder
 from .recursion import break_alias_cycles
 from .schemas import SchemaBuilder
 from .values import check_values
-from .webhooks import build_webhooks
+from .webhooks import build_webhooks, webhook_union
 
 
 def build(document: Document, diagnostics: Diagnostics) -> Api:
@@ -30,6 +30,9 @@ def build(document: Document, diagnostics: Diagnostics) -> Api:
     builder = OperationBuilder(resolver, schemas, diagnostics, ref_counts, absorbed)
     operations = _operations(data, builder, diagnostics)
     webhooks = build_webhooks(data, builder, diagnostics)
+    union = webhook_union(data, webhooks)
+    if union is not None:
+        schemas.decls[union.key] = union
     components = (data.get("components") or {}).get("schemas") or {}
     if not isinstance(components, dict):
         diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
@@ -52,6 +55,7 @@ def build(document: Document, diagnostics: Diagnostics) -> Api:
         decls=MappingProxyType(decls), operations=tuple(operations),
         request_side=frozenset(request_side),
         absorbed=frozenset(absorbed), webhooks=tuple(webhooks),
+        webhook_union=union.key if union is not None else "",
     )
 
 

@@ -6,11 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostics
-from ..ir import InlineHint, Webhook
+from ..ir import Alias, InlineHint, UnionType, Webhook
 from ..pointers import pointer_join
 from ..refs import RefError, ref_of
 from ..words import pascal_words
 from .operations import VERBS, OperationBuilder
+
+
+def webhook_union(data: dict[str, Any], webhooks: list[Webhook]) -> Alias | None:
+    """The union of every webhook's payload, declared at the webhooks object's pointer
+    (the discriminator pass tells the events apart by their tag where it can)."""
+    variants = tuple(dict.fromkeys(hook.type for hook in webhooks))
+    if not variants:
+        return None
+    key = "#/webhooks" if "webhooks" in data else "#/x-webhooks"
+    union = variants[0] if len(variants) == 1 else UnionType(variants)
+    return Alias(key, InlineHint(title="WebhookEvent"), "Every event the API sends to a webhook.",
+                 union)
 
 
 def build_webhooks(data: dict[str, Any], builder: OperationBuilder,

@@ -59,6 +59,8 @@ def _resolve_pins(api: Api, config: Config, diagnostics: Diagnostics) -> dict[st
                               "object)", "check the spelling against the spec")
             continue
         pins[candidates[0]] = name
+    if api.webhook_union:
+        pins[api.webhook_union] = config.webhooks.union
     return pins
 
 

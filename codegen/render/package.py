@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Config
-from ..ir import Api
+from ..ir import Api, Side
 from ..naming import Names
-from .views import AuthView, BehaviourView, ClientView, PackageView, ResourceRef
+from .views import AuthView, BehaviourView, ClientView, PackageView, ResourceRef, WebhooksView
 
 
 def env_prefix(package: str) -> str:
@@ -34,12 +34,23 @@ def package_context(api: Api, names: Names, config: Config, header: str) -> dict
         default_base_url=base_url,
         auth=auth,
         resources=top,
+        webhooks=_webhooks_view(api, names, config),
     )
     pkg = PackageView(package, config.package.version,
                       config.package.title or api.title or package, api.description)
     behaviour = BehaviourView(client.request_id_header, config.streaming, config.errors,
                               config.webhooks)
     return {"header": header, "pkg": pkg, "client": view, "behaviour": behaviour}
+
+
+def _webhooks_view(api: Api, names: Names, config: Config) -> WebhooksView | None:
+    if not api.webhook_union:
+        return None
+    taken = {path[0] for path in names.resources}
+    attr = "webhooks" if "webhooks" not in taken else "webhook_events"
+    return WebhooksView(attr, names.types.classes[api.webhook_union],
+                        names.module_of(api.webhook_union, Side.MODEL)[1],
+                        config.webhooks.scheme != "none", config.webhooks.secret_env)
 
 
 def _resource_doc(config: Config, path: tuple[str, ...]) -> str:

@@ -32,6 +32,10 @@ def render_resources(api: Api, names: Names, ctx: dict[str, Any]) -> dict[str, s
     init_template = env.get_template("resources/package_init.py.j2")
     by_resource = names.operations_by_resource(api)
     files = {"resources/__init__.py": env.get_template("resources/init.py.j2").render(**ctx)}
+    webhooks = ctx["client"].webhooks
+    if webhooks is not None:
+        files[f"resources/{webhooks.attr}.py"] = env.get_template(
+            "resources/webhooks.py.j2").render(**ctx)
     for path, resource in sorted(names.resources.items()):
         view = _resource_view(api, names, resource, by_resource.get(path, []))
         files[resource.module.replace(".", "/") + ".py"] = module_template.render(

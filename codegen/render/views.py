@@ -149,6 +149,15 @@ class BehaviourView:
 
 
 @dataclass(frozen=True)
+class WebhooksView:
+    attr: str  # the client's attribute and the module under resources/
+    union_class: str
+    union_module: str
+    verifies: bool  # a signing scheme is configured
+    secret_env: str
+
+
+@dataclass(frozen=True)
 class ClientView:
     sync_name: str
     async_name: str
@@ -158,6 +167,7 @@ class ClientView:
     default_base_url: str
     auth: AuthView
     resources: tuple[ResourceRef, ...]
+    webhooks: WebhooksView | None = None
 
 
 # ---- README.md, api.md and the generated tests -----------------------------------------

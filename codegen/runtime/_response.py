@@ -45,7 +45,8 @@ class BinaryResponse:
 
     @property
     def content_type(self) -> str:
-        return self.response.headers.get("content-type", "")
+        content_type: str = self.response.headers.get("content-type", "")
+        return content_type
 
     @property
     def request_id(self) -> Optional[str]:
