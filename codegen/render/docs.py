@@ -9,6 +9,7 @@ from ..ir import Api, Field, Operation, Side
 from ..naming import Names
 from .environment import environment
 from .examples import Unsatisfiable, example, field_example, python_literal
+from .filters import constant
 from .returns import method_types, returns_of
 from .typewriter import TypeWriter
 from .views import CallView
@@ -37,7 +38,7 @@ def call_views(api: Api, names: Names) -> list[CallView]:
             params_class=params_class, params_module=params_module,
             resource_module=resource.module.replace(".", "/") + ".py",
             unsatisfiable=impossible, kind=returns_of(api, op).kind,
-            streams=op.stream is not None and op.stream.used))
+            stream_arg=_stream_arg(names, op)))
     return views
 
 
@@ -49,6 +50,17 @@ def _returns(api: Api, names: Names, op: Operation, writer: TypeWriter) -> tuple
     if returns.model is None or returns.kind != "json":
         return text, "", ""
     return text, names.types.classes[returns.model], names.module_of(returns.model, Side.MODEL)[1]
+
+
+def _stream_arg(names: Names, op: Operation) -> str:
+    """The argument that asks for the event stream ('stream=True'), when one does."""
+    stream = op.stream
+    if stream is None or not stream.selector:
+        return ""
+    for arg in names.signatures[op.key].keyword:
+        if arg.location == "body" and arg.wire == stream.selector:
+            return f"{arg.name}={constant(stream.value)}"
+    return ""
 
 
 def _args(api: Api, names: Names, op: Operation, full: bool) -> str:

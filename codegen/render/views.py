@@ -190,4 +190,4 @@ class CallView:
     resource_module: str  # path of the resource file, for api.md links
     unsatisfiable: str  # a schema that admits no finite value, when the spec has one here
     kind: str = "json"  # what it returns: json, stream, page, binary, text or none
-    streams: bool = False  # it can answer with a stream of events
+    stream_arg: str = ""  # the argument that asks for a stream of events ('stream=True')
