@@ -38,6 +38,10 @@ RESOURCES = {"things": {"methods": {
     "create": "post /things",
     "retrieve": "get /things/{thing-id}",
     "upload": "post /uploads",
+    "generate": "post /events",
+    "list_pages": "get /pages",
+    "download": "get /downloads/{id}",
+    "notes": "get /notes",
 }}}
 
 
