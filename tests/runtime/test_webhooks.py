@@ -346,6 +346,21 @@ def test_random_valid_deliveries_verify(wh: ModuleType, payload: str, msg_id: st
 
 
 @HYPOTHESIS
+@given(secret=st.one_of(st.text(max_size=40), st.text(max_size=40).map("whsec_".__add__)))
+def test_random_secrets_are_taken_as_the_library_takes_them(wh: ModuleType, secret: str) -> None:
+    """Whatever text a user passes: the library's key, or the library refuses it and ours
+    refuses it as a setup error."""
+    try:
+        headers = delivery(secret=secret)
+    except Exception:  # the library's constructor raises three kinds
+        with pytest.raises(ValueError, match="webhook secret is") as info:
+            wh.verify_signature(BODY, delivery(), secret, scheme="standard", now=NOW)
+        assert not isinstance(info.value, wh.WebhookVerificationError)
+    else:
+        check(wh, BODY, headers, secret=secret)
+
+
+@HYPOTHESIS
 @given(payload=st.text(min_size=1), msg_id=ids, key=keys, data=st.data())
 def test_a_flipped_payload_byte_fails(wh: ModuleType, payload: str, msg_id: str, key: bytes,
                                       data: st.DataObject) -> None:
