@@ -114,7 +114,9 @@ def _resolve_secret(secret: Optional[Secret]) -> Secret:
     if from_env:
         return from_env
     where = f", or set the {WEBHOOK_SECRET_ENV} environment variable" if WEBHOOK_SECRET_ENV else ""
-    raise ValueError(f"No webhook secret: pass `secret=`{where}.")
+    raise ValueError(
+        f"No webhook secret: pass `secret=` (or the client's `webhook_secret=`){where}."
+    )
 
 
 def _standard_key(secret: Secret) -> bytes:
