@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import build
+from .builder.pagination import paginate
 from .config import Config, parse_config, with_package
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources
@@ -62,6 +63,7 @@ def analyse(spec: str, config: Config) -> Analysed:
     """load -> build -> naming: everything `validate` reports, nothing rendered."""
     diagnostics = Diagnostics()
     api = build(load(spec), diagnostics)
+    api = paginate(api, config.pagination, diagnostics)
     names = name_api(api, config, diagnostics)
     return Analysed(api, names, diagnostics.sorted())
 
