@@ -53,15 +53,16 @@ NOT_TOKEN_WORDS = ("prev", "before", "first", "last", "self", "total", "count", 
                    "link", "uri", "href")
 URL_NAMES = ("nexturl", "nextlink", "nextpageurl", "nextpagelink", "nexturi", "nextpageuri",
              "odatanextlink", "nexthref")
-OFFSET_PARAMS = ("offset", "skip", "startindex", "startat", "start", "from")
+OFFSET_PARAMS = ("offset", "skip", "startindex", "startat", "start")
 # Offset names that mean an offset only beside a page size (alone, often a time).
-WEAK_OFFSET_PARAMS = ("start", "from")
+WEAK_OFFSET_PARAMS = ("start",)
 PAGE_PARAMS = ("page", "pagenumber", "pagenum", "pageno", "pageindex")
 LIMIT_PARAMS = ("limit", "perpage", "pagesize", "count", "size", "maxresults", "maxitems",
                 "maxpagesize", "max", "top", "take", "rows", "pagelimit", "resultsperpage")
 # A response field's path is followed this deep ('_links.next.href').
 MAX_DEPTH = 3
-# An envelope (a model whose only array is the items) has few fields and no identity of its own.
+# A list's envelope has no identity of its own (a resource with an `id` and a `results` array is
+# one resource); one whose only array holds the items also has few fields.
 ENVELOPE_MAX_FIELDS = 6
 CONFIG_POINTER = "codegen.yaml#/pagination/methods"
 CONFIG_HINT = "see README.md, section 'Configuration'"
@@ -142,11 +143,12 @@ def _items_field(decls: Mapping[str, Decl], fields: Mapping[str, Field],
               if isinstance(t := unwrap(decls, f.type), ListType) and norm(name) != "links"}
     if wanted:
         return (wanted, arrays[wanted].item, True) if wanted in arrays else None
+    if "id" in fields:
+        return None
     for name in ITEMS_NAMES:
         if name in arrays:
             return name, arrays[name].item, True
-    envelope = len(fields) <= ENVELOPE_MAX_FIELDS and "id" not in fields
-    if len(arrays) == 1 and envelope:
+    if len(arrays) == 1 and len(fields) <= ENVELOPE_MAX_FIELDS:
         name, array = next(iter(arrays.items()))
         return name, array.item, False
     return None
@@ -264,8 +266,17 @@ class Finder:
     def token_fields(self) -> Iterator[str]:
         """Response fields that may hold the next request's token, in spec order."""
         for path, f in self.shape.fields.items():
-            if _kind(self.decls, f.type) in ("str", "int") and self._is_token(path, f):
+            kind = _kind(self.decls, f.type)
+            if (kind in ("str", "int") and self._is_token(path, f)) or (
+                    kind == "str" and path in self._string_paging_params()):
                 yield path
+
+    def _string_paging_params(self) -> set[str]:
+        """Paging parameters typed string: a top-level field of the same name hands their
+        next value back (Airtable's `offset`)."""
+        names = TOKEN_PARAMS + OFFSET_PARAMS + PAGE_PARAMS
+        return {n for n, p in self.shape.query.items()
+                if norm(n) in names and _kind(self.decls, p.type) == "str"}
 
     def _is_token(self, path: str, f: Field) -> bool:
         last, parent = norm(_last(path)), norm(_parent(path))
@@ -284,8 +295,6 @@ class Finder:
         for name in usable:
             if stem and _stem(name) == stem:
                 return name
-        if norm(_last(path)) in [norm(n) for n in usable]:  # Airtable: `offset` both ways
-            return next(n for n in usable if norm(n) == norm(_last(path)))
         tokens = [n for n in usable if norm(n) in TOKEN_PARAMS]
         return tokens[0] if len(tokens) == 1 else ""
 

@@ -45,6 +45,7 @@ __all__ = [
 ]
 
 ItemT = TypeVar("ItemT")
+_T = TypeVar("_T")  # the static generators' own: they are called with any page
 
 
 class Paging(NamedTuple):
@@ -67,8 +68,8 @@ class NextPage(NamedTuple):
 
 
 def next_query(query: Mapping[str, object], info: NextPage) -> Dict[str, object]:
-    """The query a page's `fetch` sends for `info` and gives the page it builds: `info.query`
-    over the page's own query; for a URL, the URL's query."""
+    """The query a page's `fetch` sends for `info`, and gives the page it builds: `info.query`
+    over the first request's query; for a URL, the URL's own query."""
     if info.url is not None:
         return dict(httpx.URL(info.url).params.items())
     return {**query, **(info.query or {})}
@@ -80,14 +81,15 @@ _MISSING: Any = object()
 def _member(value: object, name: str) -> Any:
     """A dict's key, or a model's field by wire name (its alias), Python name or extra."""
     if isinstance(value, dict):
-        return value.get(name, _MISSING)
-    fields = getattr(type(value), "model_fields", None)
+        return cast(Dict[str, Any], value).get(name, _MISSING)
+    fields: object = getattr(type(value), "model_fields", None)
     if isinstance(fields, dict):
-        for attribute, info in fields.items():
+        for attribute, info in cast(Dict[str, Any], fields).items():
             if name in (attribute, getattr(info, "alias", None)):
                 return getattr(value, attribute)
-        extra = getattr(value, "model_extra", None)
-        return extra.get(name, _MISSING) if isinstance(extra, dict) else _MISSING
+        extra: object = getattr(value, "model_extra", None)
+        return cast(Dict[str, Any], extra).get(name, _MISSING) if isinstance(
+            extra, dict) else _MISSING
     if isinstance(value, (list, str, int, float, bool)) or value is None:
         return _MISSING
     return getattr(value, name, _MISSING)
@@ -218,7 +220,7 @@ def _next_link(response: httpx.Response) -> Optional[str]:
     return None
 
 
-# ---- the next request, by scheme -------------------------------------------------------------
+# ---- pages -------------------------------------------------------------------------------------
 
 def _present(value: object) -> bool:
     return value is not _MISSING and value is not None and value != ""
@@ -232,16 +234,16 @@ class _Page(Generic[ItemT]):
     body: object
     """The parsed response body (a model, a list or a dict)."""
     response: httpx.Response
-    paging: Paging
-    query: Dict[str, object]
-    """The query this page was requested with."""
+    # Private, so that they never hide a body field of the same name.
+    _paging: Paging
+    _query: Dict[str, object]  # the query this page was requested with
 
     def __init__(self, *, body: object, response: httpx.Response, paging: Paging,
                  query: Mapping[str, object]) -> None:
         self.body = body
         self.response = response
-        self.paging = paging
-        self.query = dict(query)
+        self._paging = paging
+        self._query = dict(query)
         items = _lookup(body, paging.items) if paging.items else body
         self.data = cast(List[ItemT], items if isinstance(items, list) else [])
 
@@ -250,20 +252,49 @@ class _Page(Generic[ItemT]):
 
     def next_page_info(self) -> Optional[NextPage]:
         """What to send for the next page; None when this is the last one."""
-        if self.paging.more and _lookup(self.body, self.paging.more) is False:
+        if self._paging.more and _lookup(self.body, self._paging.more) is False:
             return None
-        scheme = _SCHEMES.get(self.paging.scheme)
-        if scheme is None:
-            raise ValueError(f"unknown paging scheme {self.paging.scheme!r}")
-        info = scheme(self)
+        info = self._by_scheme()
         return None if info is None or self._asks_again(info) else info
+
+    def _by_scheme(self) -> Optional[NextPage]:
+        scheme, param, field = self._paging.scheme, self._paging.param, self._paging.field
+        if scheme == "cursor":
+            cursor = _lookup(self.data[-1], field or "id") if self.data else None
+            return NextPage(query={param: cursor}) if _present(cursor) else None
+        if scheme == "token":
+            token = _lookup(self.body, field)
+            return NextPage(query={param: token}) if _present(token) else None
+        if scheme == "page":
+            number = _as_int(self._query.get(param), 1)
+            return NextPage(query={param: number + 1}) if self.data else None
+        if scheme == "offset":
+            return self._next_offset()
+        if scheme == "next_url":
+            url = _lookup(self.body, field)
+            present = isinstance(url, str) and url
+            return NextPage(url=_absolute(self.response, cast(str, url))) if present else None
+        if scheme == "link":
+            uri = _next_link(self.response)
+            return NextPage(url=_absolute(self.response, uri)) if uri else None
+        raise ValueError(f"unknown paging scheme {scheme!r}")
+
+    def _next_offset(self) -> Optional[NextPage]:
+        """The offset after this page's items; none after an empty page, or a short one when
+        the page size is known."""
+        limit_param = self._paging.limit
+        limit = _as_int(self._query.get(limit_param), 0) if limit_param else 0
+        if not self.data or (limit and len(self.data) < limit):
+            return None
+        offset = _as_int(self._query.get(self._paging.param), 0)
+        return NextPage(query={self._paging.param: offset + len(self.data)})
 
     def _asks_again(self, info: NextPage) -> bool:
         """A server that hands back the cursor it was given would be asked forever."""
         if info.url is not None:
             return info.url == _absolute(self.response, "")
         return bool(info.query) and all(
-            k in self.query and self.query[k] == v for k, v in (info.query or {}).items())
+            k in self._query and self._query[k] == v for k, v in (info.query or {}).items())
 
     def _no_next_page(self) -> RuntimeError:
         return RuntimeError("there is no next page; check `has_next_page()` before calling "
@@ -278,73 +309,22 @@ class _Page(Generic[ItemT]):
         return value
 
     def __repr__(self) -> str:
-        return (f"<{type(self).__name__} scheme={self.paging.scheme} items={len(self.data)}"
-                f" url={self.response.request.url if self._has_request() else None}>")
-
-    def _has_request(self) -> bool:
         try:
-            self.response.request  # noqa: B018 - raises when the response has none
-        except RuntimeError:
-            return False
-        return True
-
-
-def _cursor(page: "_Page[Any]") -> Optional[NextPage]:
-    if not page.data:
-        return None
-    cursor = _lookup(page.data[-1], page.paging.field or "id")
-    return NextPage(query={page.paging.param: cursor}) if _present(cursor) else None
-
-
-def _token(page: "_Page[Any]") -> Optional[NextPage]:
-    token = _lookup(page.body, page.paging.field)
-    return NextPage(query={page.paging.param: token}) if _present(token) else None
-
-
-def _page_number(page: "_Page[Any]") -> Optional[NextPage]:
-    if not page.data:
-        return None
-    current = _as_int(page.query.get(page.paging.param), 1)
-    return NextPage(query={page.paging.param: current + 1})
-
-
-def _offset(page: "_Page[Any]") -> Optional[NextPage]:
-    if not page.data:
-        return None
-    limit = _as_int(page.query.get(page.paging.limit), 0) if page.paging.limit else 0
-    if limit and len(page.data) < limit:
-        return None
-    current = _as_int(page.query.get(page.paging.param), 0)
-    return NextPage(query={page.paging.param: current + len(page.data)})
-
-
-def _next_url(page: "_Page[Any]") -> Optional[NextPage]:
-    url = _lookup(page.body, page.paging.field)
-    if not isinstance(url, str) or not url:
-        return None
-    return NextPage(url=_absolute(page.response, url))
-
-
-def _link_header(page: "_Page[Any]") -> Optional[NextPage]:
-    uri = _next_link(page.response)
-    return NextPage(url=_absolute(page.response, uri)) if uri else None
-
-
-_SCHEMES: Dict[str, Callable[["_Page[Any]"], Optional[NextPage]]] = {
-    "cursor": _cursor,
-    "token": _token,
-    "page": _page_number,
-    "offset": _offset,
-    "next_url": _next_url,
-    "link": _link_header,
-}
+            url: object = self.response.request.url
+        except RuntimeError:  # a response built without its request
+            url = None
+        return (f"<{type(self).__name__} scheme={self._paging.scheme} items={len(self.data)}"
+                f" url={url}>")
 
 
 # ---- sync ---------------------------------------------------------------------------------------
 
 class SyncPage(_Page[ItemT]):
     """One page of a list: `.data`, the body's fields (`page.has_more`), and `for item in
-    page`, which goes on through every following page."""
+    page`, which goes on through every following page.
+
+    `fetch` requests the page that a NextPage describes; it must not hold this page, so that
+    iterating lets each used page go."""
 
     def __init__(self, *, body: object, response: httpx.Response, paging: Paging,
                  query: Mapping[str, object],
@@ -360,40 +340,41 @@ class SyncPage(_Page[ItemT]):
 
     def iter_pages(self) -> Iterator["SyncPage[ItemT]"]:
         """This page and each following one, fetched as the loop reaches it."""
-        return _pages(self)
+        return self._pages(self)
 
     def __iter__(self) -> Iterator[ItemT]:
-        return _items(self)
+        return self._items(self)
 
+    # Static: a method's frame would hold `self`, the first page, for the whole loop; here
+    # rebinding `page` lets each used page go.
+    @staticmethod
+    def _pages(page: "SyncPage[_T]") -> Iterator["SyncPage[_T]"]:
+        while True:
+            yield page
+            info = page.next_page_info()
+            if info is None:
+                return
+            fetch = page._fetch
+            del page  # before the request: one page alive at a time
+            page = fetch(info)
 
-def _pages(page: SyncPage[ItemT]) -> Iterator[SyncPage[ItemT]]:
-    # Module functions, not methods: rebinding `page` lets each used page go.
-    while True:
-        yield page
-        info = page.next_page_info()
-        if info is None:
-            return
-        fetch = page._fetch
-        del page  # before the request: only one page is alive at a time
-        page = fetch(info)
-
-
-def _items(page: SyncPage[ItemT]) -> Iterator[ItemT]:
-    while True:
-        yield from page.data
-        info = page.next_page_info()
-        if info is None:
-            return
-        fetch = page._fetch
-        del page
-        page = fetch(info)
+    @staticmethod
+    def _items(page: "SyncPage[_T]") -> Iterator[_T]:
+        while True:
+            yield from page.data
+            info = page.next_page_info()
+            if info is None:
+                return
+            fetch = page._fetch
+            del page
+            page = fetch(info)
 
 
 # ---- async --------------------------------------------------------------------------------------
 
 class AsyncPage(_Page[ItemT]):
     """One page of a list: `.data`, the body's fields, and `async for item in page`, which
-    goes on through every following page."""
+    goes on through every following page (`fetch` as for SyncPage, awaitable)."""
 
     def __init__(self, *, body: object, response: httpx.Response, paging: Paging,
                  query: Mapping[str, object],
@@ -409,43 +390,45 @@ class AsyncPage(_Page[ItemT]):
 
     def iter_pages(self) -> AsyncIterator["AsyncPage[ItemT]"]:
         """This page and each following one: `async for page in first.iter_pages()`."""
-        return _async_pages(functools.partial(_ready, self))
+        return self._pages(functools.partial(_ready, self))
 
     def __aiter__(self) -> AsyncIterator[ItemT]:
-        return _async_items(functools.partial(_ready, self))
+        return self._items(functools.partial(_ready, self))
+
+    # They start from a call that gives the first page, and drop it once called: an async
+    # generator's arguments live until its first step.
+    @staticmethod
+    async def _pages(
+        first: Callable[[], Awaitable["AsyncPage[_T]"]],
+    ) -> AsyncIterator["AsyncPage[_T]"]:
+        page = await first()
+        del first
+        while True:
+            yield page
+            info = page.next_page_info()
+            if info is None:
+                return
+            fetch = page._fetch
+            del page
+            page = await fetch(info)
+
+    @staticmethod
+    async def _items(first: Callable[[], Awaitable["AsyncPage[_T]"]]) -> AsyncIterator[_T]:
+        page = await first()
+        del first
+        while True:
+            for item in page.data:
+                yield item
+            info = page.next_page_info()
+            if info is None:
+                return
+            fetch = page._fetch
+            del page
+            page = await fetch(info)
 
 
 async def _ready(page: AsyncPage[ItemT]) -> AsyncPage[ItemT]:
     return page
-
-
-async def _async_pages(
-    first: Callable[[], Awaitable[AsyncPage[ItemT]]],
-) -> AsyncIterator[AsyncPage[ItemT]]:
-    page = await first()
-    del first  # it may hold the first page
-    while True:
-        yield page
-        info = page.next_page_info()
-        if info is None:
-            return
-        fetch = page._fetch
-        del page
-        page = await fetch(info)
-
-
-async def _async_items(first: Callable[[], Awaitable[AsyncPage[ItemT]]]) -> AsyncIterator[ItemT]:
-    page = await first()
-    del first
-    while True:
-        for item in page.data:
-            yield item
-        info = page.next_page_info()
-        if info is None:
-            return
-        fetch = page._fetch
-        del page
-        page = await fetch(info)
 
 
 class AsyncPaginator(Generic[ItemT]):
@@ -458,5 +441,9 @@ class AsyncPaginator(Generic[ItemT]):
     def __await__(self) -> Generator[Any, None, AsyncPage[ItemT]]:
         return self._first().__await__()
 
-    def __aiter__(self) -> AsyncIterator[ItemT]:
-        return _async_items(self._first)
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        first = await self._first()
+        items = first.__aiter__()
+        del first  # `items` lets each page go once used
+        async for item in items:
+            yield item
