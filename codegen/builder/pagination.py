@@ -390,7 +390,8 @@ def _detect(api: Api, op: Operation, diagnostics: Diagnostics) -> Pagination | N
 
 
 def describe(page: Pagination) -> str:
-    """'cursor: `after` takes the last item's `id`; `has_more` says if more follow'."""
+    """What a note says: "cursor (`after` takes the last item's `id`; `has_more` says if more
+    follow)"."""
     text = {
         "cursor": f"`{page.param}` takes the last item's `{page.field}`",
         "token": f"`{page.param}` takes the response's `{page.field}`",
@@ -399,6 +400,8 @@ def describe(page: Pagination) -> str:
         "offset": f"`{page.param}` advances by the number of items",
         "page": f"`{page.param}` counts pages",
     }[page.scheme]
+    if page.limit:
+        text += f"; `{page.limit}` sets the page size"
     if page.more:
         text += f"; `{page.more}` says if more follow"
     return f"{page.scheme} ({text})"

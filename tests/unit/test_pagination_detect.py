@@ -241,6 +241,13 @@ def test_page_numbers(query: list[dict[str, Any]], param: str, limit: str) -> No
     assert page is not None and (page.scheme, page.param, page.limit) == ("page", param, limit)
 
 
+def test_the_note_names_the_parameters() -> None:
+    _, diagnostics = paged(spec(array(), params(page="integer", per_page="integer")))
+    (note,) = notes(diagnostics, Severity.INFO)
+    assert note.message == "paginated by page (`page` counts pages; `per_page` sets the page size)"
+    assert note.hint == "set pagination.methods['get /things'] in the config to change it"
+
+
 def test_page_numbers_keep_a_more_flag() -> None:
     body = obj(budgets=array(), has_next_page=BOOL, total_count=INT)  # GitHub's budgets
     page = page_of(spec(body, params(page="integer", per_page="integer")))
