@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import build
+from .builder.pagination import paginate
 from .builder.streams import select_streams
 from .config import Config, parse_config, with_package
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
@@ -64,6 +65,7 @@ def analyse(spec: str, config: Config) -> Analysed:
     diagnostics = Diagnostics()
     api = build(load(spec), diagnostics)
     api = select_streams(api, config.streaming, diagnostics)
+    api = paginate(api, config.pagination, diagnostics)
     names = name_api(api, config, diagnostics)
     return Analysed(api, names, diagnostics.sorted())
 
