@@ -23,7 +23,7 @@ from ..naming import Names
 from .filters import constant
 
 TYPING = frozenset({"List", "Dict", "Optional", "Union", "Iterable", "Any", "TYPE_CHECKING",
-                    "cast"})
+                    "cast", "overload"})
 TYPING_EXTENSIONS = frozenset({"Literal", "TypeAlias", "Annotated", "Required", "TypedDict"})
 BUILTIN_PRIMS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any": "object",
                  "bytes": "bytes"}
