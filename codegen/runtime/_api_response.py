@@ -11,7 +11,6 @@ from typing import (
     Iterator,
     Optional,
     TypeVar,
-    Union,
     cast,
 )
 
@@ -269,7 +268,7 @@ def to_streamed_response_wrapper(
 
 
 def async_to_streamed_response_wrapper(
-    func: Callable[P, Union[Awaitable[R], R]],
+    func: Callable[P, Awaitable[R]],
 ) -> Callable[P, AsyncResponseContextManager[AsyncAPIResponse[R]]]:
     """The async twin of to_streamed_response_wrapper (for list methods too, which are plain
     functions returning an awaitable paginator)."""
@@ -281,7 +280,7 @@ def async_to_streamed_response_wrapper(
         _with_marker(kwargs, STREAMED_RESPONSE_HEADER)
 
         async def send() -> AsyncAPIResponse[R]:
-            return cast(AsyncAPIResponse[R], await cast(Any, func(*args, **kwargs)))
+            return cast(AsyncAPIResponse[R], await func(*args, **kwargs))
 
         return AsyncResponseContextManager(send)
 

@@ -88,13 +88,13 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get(REQUEST_ID_HEADER)
-        fields = cast(Dict[str, object], body) if isinstance(body, dict) else {}
+        fields: Dict[str, object] = cast(Dict[str, object], body) if isinstance(body, dict) else {}
         self._error_fields = {name: fields.get(name) for name in ERROR_ATTRIBUTES}
 
     def __getattr__(self, name: str) -> object:
         """The error object's fields the API documents (`code`, `type`...), None when the
         server left one out."""
-        fields = self.__dict__.get("_error_fields") or {}
+        fields: Dict[str, object] = self.__dict__.get("_error_fields") or {}
         if name in fields:
             return fields[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")

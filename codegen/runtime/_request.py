@@ -454,11 +454,12 @@ def _parse_retry_after(headers: Optional[httpx.Headers]) -> Optional[float]:
 
 def unwrap_error(body: object) -> object:
     """The error object inside the configured envelope (`{"error": {...}}`), else the body."""
-    if ERROR_ENVELOPE and isinstance(body, Mapping):
-        inner = cast("Mapping[str, object]", body).get(ERROR_ENVELOPE)
+    whole: object = body
+    if ERROR_ENVELOPE and isinstance(whole, Mapping):
+        inner = cast("Mapping[str, object]", whole).get(ERROR_ENVELOPE)
         if inner is not None:
             return inner
-    return body
+    return whole
 
 
 def _error_detail(body: object) -> str:

@@ -84,7 +84,7 @@ TYPING_PROBE = '''\
 from typing import List
 
 from static_bearer._client import TestClient, AsyncTestClient
-from static_bearer._response import APIResponse, AsyncAPIResponse
+from static_bearer._api_response import APIResponse, AsyncAPIResponse
 from static_bearer._types import SequenceNotStr
 from static_bearer.types import Thing
 
@@ -144,3 +144,83 @@ def test_pyright_strict(rendered: Path, python_version: str) -> None:
     ))
     result = run([str(PYRIGHT), "--pythonpath", sys.executable, "-p", str(config)], rendered)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+RESULT_PROBE = '''\
+from typing import Union
+
+from typing_extensions import assert_type
+
+from static_bearer import AsyncPage, AsyncStream, BinaryResponse, Stream, SyncPage
+from static_bearer._client import AsyncTestClient, TestClient
+from static_bearer.types.thing import Thing
+from static_bearer.types.thing_created_event import ThingCreatedEvent
+from static_bearer.types.thing_event import ThingEvent
+
+
+def sync_use(client: TestClient, flag: bool) -> None:
+    assert_type(client.things.generate(prompt="p", stream=True), Stream[ThingEvent])
+    assert_type(client.things.generate(prompt="p"), Thing)
+    assert_type(client.things.generate(prompt="p", stream=False), Thing)
+    assert_type(client.things.generate(prompt="p", stream=flag),
+                Union[Thing, Stream[ThingEvent]])
+    assert_type(client.things.generate(prompt="p"), Stream[ThingEvent])  # error
+    with client.things.generate(prompt="p", stream=True) as stream:
+        for event in stream:
+            assert_type(event, ThingEvent)
+    page = client.things.list_pages(limit=2)
+    assert_type(page, SyncPage[Thing])
+    for item in page:
+        assert_type(item, Thing)
+    for each in page.iter_pages():
+        assert_type(each.data, list[Thing])
+    assert_type(client.things.download("id"), BinaryResponse)
+    assert_type(client.things.notes(), str)
+    with client.things.with_streaming_response.download("id") as response:
+        for chunk in response.iter_bytes():
+            assert_type(chunk, bytes)
+        assert_type(response.parse(), BinaryResponse)
+    assert_type(client.webhooks.unwrap("{}", {}), ThingCreatedEvent)
+
+
+async def async_use(client: AsyncTestClient) -> None:
+    stream = await client.things.generate(prompt="p", stream=True)
+    assert_type(stream, AsyncStream[ThingEvent])
+    async for event in stream:
+        assert_type(event, ThingEvent)
+    async for item in client.things.list_pages():
+        assert_type(item, Thing)
+    first = await client.things.list_pages()
+    assert_type(first, AsyncPage[Thing])
+    assert_type(await client.things.download("id"), BinaryResponse)
+'''
+
+
+def _probe_errors(output: str, prefix: str) -> set[int]:
+    """Line numbers of the errors a checker reports in result_probe.py."""
+    lines = set()
+    for line in output.splitlines():
+        line = line.strip()
+        if line.startswith(prefix) and "error" in line:
+            lines.add(int(line[len(prefix):].split(":")[0]))
+    return lines
+
+
+def test_result_types_seen_by_the_checkers(rendered: Path) -> None:
+    """The overloads give a stream for stream=True, the body otherwise and either for a bool;
+    pages, binary bodies, streamed responses and webhook events are typed, for mypy --strict
+    and pyright strict alike (the line marked `# error` proves both really look)."""
+    (rendered / "result_probe.py").write_text(RESULT_PROBE)
+    expected = {i + 1 for i, line in enumerate(RESULT_PROBE.splitlines())
+                if line.endswith("# error")}
+    mypy = run([str(BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir=/dev/null",
+                "result_probe.py"], rendered)
+    assert _probe_errors(mypy.stdout, "result_probe.py:") == expected, mypy.stdout
+    if not PYRIGHT.exists():
+        pytest.skip("pyright is not installed (make test installs it into node_modules)")
+    config = rendered / "pyrightconfig-probe.json"
+    config.write_text(json.dumps({"include": ["result_probe.py"], "typeCheckingMode": "strict",
+                                  "pythonVersion": "3.10"}))
+    pyright = run([str(PYRIGHT), "--pythonpath", sys.executable, "-p", str(config)], rendered)
+    prefix = str(rendered / "result_probe.py") + ":"
+    assert _probe_errors(pyright.stdout, prefix) == expected, pyright.stdout
