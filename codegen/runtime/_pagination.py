@@ -34,6 +34,8 @@ from typing import (
 
 import httpx
 
+from ._constants import REQUEST_ID_HEADER
+
 __all__ = [
     "AsyncPage",
     "AsyncPaginator",
@@ -246,6 +248,12 @@ class _Page(Generic[ItemT]):
         self._query = dict(query)
         items = _lookup(body, paging.items) if paging.items else body
         self.data = cast(List[ItemT], items if isinstance(items, list) else [])
+
+    @property
+    def _request_id(self) -> Optional[str]:
+        """The server's id of the request that fetched this page."""
+        value: Optional[str] = self.response.headers.get(REQUEST_ID_HEADER)
+        return value
 
     def has_next_page(self) -> bool:
         return self.next_page_info() is not None
