@@ -9,9 +9,14 @@ from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
@@ -25,6 +30,11 @@ class Animals(SyncAPIResource):
     def with_raw_response(self) -> AnimalsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AnimalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AnimalsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AnimalsWithStreamingResponse(self)
 
     def create(
         self,
@@ -50,7 +60,8 @@ class Animals(SyncAPIResource):
         """
         from ..types.dog import Dog
 
-        return self._post(
+        return self._client.request(
+            "POST",
             "/animals",
             body={"name": name, "age": age, "breed": breed},
             options=make_request_options(
@@ -68,6 +79,11 @@ class AsyncAnimals(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAnimalsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncAnimalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAnimalsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncAnimalsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -93,7 +109,8 @@ class AsyncAnimals(AsyncAPIResource):
         """
         from ..types.dog import Dog
 
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/animals",
             body={"name": name, "age": age, "breed": breed},
             options=make_request_options(
@@ -116,3 +133,15 @@ class AsyncAnimalsWithRawResponse:
     def __init__(self, resource: AsyncAnimals) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AnimalsWithStreamingResponse:
+    def __init__(self, resource: Animals) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncAnimalsWithStreamingResponse:
+    def __init__(self, resource: AsyncAnimals) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -9,9 +9,14 @@ from typing import Any, Iterable, Optional, TYPE_CHECKING, Union, cast
 
 import httpx
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
 
 if TYPE_CHECKING:
@@ -26,6 +31,11 @@ class Search(SyncAPIResource):
     def with_raw_response(self) -> SearchWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return SearchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> SearchWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return SearchWithStreamingResponse(self)
 
     def create(
         self,
@@ -53,7 +63,8 @@ class Search(SyncAPIResource):
 
         return cast(
             SearchCreateResponse,
-            self._post(
+            self._client.request(
+                "POST",
                 "/search",
                 body={"terms": terms, "weights": weights, "filters": filters},
                 options=make_request_options(
@@ -72,6 +83,11 @@ class AsyncSearch(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSearchWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncSearchWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncSearchWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncSearchWithStreamingResponse(self)
 
     async def create(
         self,
@@ -99,7 +115,8 @@ class AsyncSearch(AsyncAPIResource):
 
         return cast(
             SearchCreateResponse,
-            await self._post(
+            await self._client.request(
+                "POST",
                 "/search",
                 body={"terms": terms, "weights": weights, "filters": filters},
                 options=make_request_options(
@@ -123,3 +140,15 @@ class AsyncSearchWithRawResponse:
     def __init__(self, resource: AsyncSearch) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class SearchWithStreamingResponse:
+    def __init__(self, resource: Search) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncSearchWithStreamingResponse:
+    def __init__(self, resource: AsyncSearch) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

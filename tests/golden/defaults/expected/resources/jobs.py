@@ -9,9 +9,14 @@ from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NoneType, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
@@ -25,6 +30,11 @@ class Jobs(SyncAPIResource):
     def with_raw_response(self) -> JobsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return JobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> JobsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return JobsWithStreamingResponse(self)
 
     def create(
         self,
@@ -51,7 +61,8 @@ class Jobs(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._post(
+        return self._client.request(
+            "POST",
             "/jobs",
             body={"retries": retries, "name": name, "wrong": wrong, "nothing": nothing},
             options=make_request_options(
@@ -69,6 +80,11 @@ class AsyncJobs(AsyncAPIResource):
     def with_raw_response(self) -> AsyncJobsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncJobsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncJobsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncJobsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -95,7 +111,8 @@ class AsyncJobs(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/jobs",
             body={"retries": retries, "name": name, "wrong": wrong, "nothing": nothing},
             options=make_request_options(
@@ -118,3 +135,15 @@ class AsyncJobsWithRawResponse:
     def __init__(self, resource: AsyncJobs) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class JobsWithStreamingResponse:
+    def __init__(self, resource: Jobs) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncJobsWithStreamingResponse:
+    def __init__(self, resource: AsyncJobs) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -9,9 +9,14 @@ from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NoneType, NotGiven, Query, not_given
 
 if TYPE_CHECKING:
@@ -25,6 +30,11 @@ class Scores(SyncAPIResource):
     def with_raw_response(self) -> ScoresWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return ScoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ScoresWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return ScoresWithStreamingResponse(self)
 
     def list(
         self,
@@ -47,7 +57,8 @@ class Scores(SyncAPIResource):
         """
         from ..types.scores import Scores as _scores__Scores
 
-        return self._get(
+        return self._client.request(
+            "GET",
             "/scores",
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -78,7 +89,8 @@ class Scores(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._post(
+        return self._client.request(
+            "POST",
             "/scores",
             body={"total": total},
             options=make_request_options(
@@ -96,6 +108,11 @@ class AsyncScores(AsyncAPIResource):
     def with_raw_response(self) -> AsyncScoresWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncScoresWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncScoresWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncScoresWithStreamingResponse(self)
 
     async def list(
         self,
@@ -118,7 +135,8 @@ class AsyncScores(AsyncAPIResource):
         """
         from ..types.scores import Scores as _scores__Scores
 
-        return await self._get(
+        return await self._client.request(
+            "GET",
             "/scores",
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -149,7 +167,8 @@ class AsyncScores(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/scores",
             body={"total": total},
             options=make_request_options(
@@ -174,3 +193,17 @@ class AsyncScoresWithRawResponse:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class ScoresWithStreamingResponse:
+    def __init__(self, resource: Scores) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncScoresWithStreamingResponse:
+    def __init__(self, resource: AsyncScores) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)

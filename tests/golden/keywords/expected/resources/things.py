@@ -9,9 +9,14 @@ from typing import Dict, Optional, TYPE_CHECKING, Union
 
 import httpx
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
@@ -25,6 +30,11 @@ class Things(SyncAPIResource):
     def with_raw_response(self) -> ThingsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return ThingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ThingsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return ThingsWithStreamingResponse(self)
 
     def create(
         self,
@@ -68,7 +78,8 @@ class Things(SyncAPIResource):
         """
         from ..types.thing import Thing
 
-        return self._post(
+        return self._client.request(
+            "POST",
             "/things",
             body={
                 "from": from_,
@@ -98,6 +109,11 @@ class AsyncThings(AsyncAPIResource):
     def with_raw_response(self) -> AsyncThingsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncThingsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncThingsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncThingsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -141,7 +157,8 @@ class AsyncThings(AsyncAPIResource):
         """
         from ..types.thing import Thing
 
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/things",
             body={
                 "from": from_,
@@ -176,3 +193,15 @@ class AsyncThingsWithRawResponse:
     def __init__(self, resource: AsyncThings) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class ThingsWithStreamingResponse:
+    def __init__(self, resource: Things) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncThingsWithStreamingResponse:
+    def __init__(self, resource: AsyncThings) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

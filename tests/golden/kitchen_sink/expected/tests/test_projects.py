@@ -11,23 +11,21 @@ import pytest
 
 from .. import AsyncSink, Sink
 from ..types.project import Project
-from ..types.project_list_response import ProjectListResponse
 
 
 class TestProjects:
     def test_method_list(self, client: Sink) -> None:
         result = client.projects.list()
-        assert isinstance(result, ProjectListResponse)
+        assert isinstance(result.data, list)
 
     def test_method_list_with_all_params(self, client: Sink) -> None:
         result = client.projects.list(after="string", created_after="2025-01-01T00:00:00Z")
-        assert isinstance(result, ProjectListResponse)
+        assert isinstance(result.data, list)
 
     def test_raw_response_list(self, client: Sink) -> None:
         response = client.projects.with_raw_response.list()
         assert 200 <= response.status_code < 300
         assert response.http_response.request.method == "GET"
-        assert isinstance(response.parse(), ProjectListResponse)
 
     def test_method_create(self, client: Sink) -> None:
         result = client.projects.create(name="string")
@@ -82,19 +80,18 @@ class TestAsyncProjects:
     @pytest.mark.asyncio
     async def test_method_list(self, async_client: AsyncSink) -> None:
         result = await async_client.projects.list()
-        assert isinstance(result, ProjectListResponse)
+        assert isinstance(result.data, list)
 
     @pytest.mark.asyncio
     async def test_method_list_with_all_params(self, async_client: AsyncSink) -> None:
         result = await async_client.projects.list(after="string", created_after="2025-01-01T00:00:00Z")
-        assert isinstance(result, ProjectListResponse)
+        assert isinstance(result.data, list)
 
     @pytest.mark.asyncio
     async def test_raw_response_list(self, async_client: AsyncSink) -> None:
         response = await async_client.projects.with_raw_response.list()
         assert 200 <= response.status_code < 300
         assert response.http_response.request.method == "GET"
-        assert isinstance(await response.parse(), ProjectListResponse)
 
     @pytest.mark.asyncio
     async def test_method_create(self, async_client: AsyncSink) -> None:

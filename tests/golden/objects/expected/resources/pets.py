@@ -9,9 +9,14 @@ from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
@@ -26,6 +31,11 @@ class Pets(SyncAPIResource):
     def with_raw_response(self) -> PetsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return PetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> PetsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return PetsWithStreamingResponse(self)
 
     def create(
         self,
@@ -53,7 +63,8 @@ class Pets(SyncAPIResource):
         """
         from ..types.pet import Pet
 
-        return self._post(
+        return self._client.request(
+            "POST",
             "/pets",
             body={"name": name, "owner": owner, "secret": secret},
             options=make_request_options(
@@ -71,6 +82,11 @@ class AsyncPets(AsyncAPIResource):
     def with_raw_response(self) -> AsyncPetsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncPetsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncPetsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncPetsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -98,7 +114,8 @@ class AsyncPets(AsyncAPIResource):
         """
         from ..types.pet import Pet
 
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/pets",
             body={"name": name, "owner": owner, "secret": secret},
             options=make_request_options(
@@ -121,3 +138,15 @@ class AsyncPetsWithRawResponse:
     def __init__(self, resource: AsyncPets) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class PetsWithStreamingResponse:
+    def __init__(self, resource: Pets) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncPetsWithStreamingResponse:
+    def __init__(self, resource: AsyncPets) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -9,9 +9,14 @@ from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options, path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from .._types import Body, Headers, NotGiven, Query, not_given
 
 if TYPE_CHECKING:
@@ -25,6 +30,11 @@ class Users(SyncAPIResource):
     def with_raw_response(self) -> UsersWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return UsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UsersWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return UsersWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -48,7 +58,8 @@ class Users(SyncAPIResource):
         """
         from ..types.user import User
 
-        return self._get(
+        return self._client.request(
+            "GET",
             path_template("/users/{id}", {"id": id}),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -65,6 +76,11 @@ class AsyncUsers(AsyncAPIResource):
     def with_raw_response(self) -> AsyncUsersWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncUsersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncUsersWithStreamingResponse(self)
 
     async def retrieve(
         self,
@@ -88,7 +104,8 @@ class AsyncUsers(AsyncAPIResource):
         """
         from ..types.user import User
 
-        return await self._get(
+        return await self._client.request(
+            "GET",
             path_template("/users/{id}", {"id": id}),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -110,3 +127,15 @@ class AsyncUsersWithRawResponse:
     def __init__(self, resource: AsyncUsers) -> None:
         self._resource = resource
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class UsersWithStreamingResponse:
+    def __init__(self, resource: Users) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
+class AsyncUsersWithStreamingResponse:
+    def __init__(self, resource: AsyncUsers) -> None:
+        self._resource = resource
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -10,9 +10,15 @@ from typing import Iterable, Optional, TYPE_CHECKING, Union
 import httpx
 from typing_extensions import Literal
 
+from .._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._base_client import make_request_options, path_template
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import BinaryResponse
 from .._types import Body, FileTypes, Headers, NoneType, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
 from .._utils import comma_separated
 
@@ -28,6 +34,11 @@ class Files(SyncAPIResource):
     def with_raw_response(self) -> FilesWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return FilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return FilesWithStreamingResponse(self)
 
     def list(
         self,
@@ -56,7 +67,8 @@ class Files(SyncAPIResource):
         """
         from ..types.file_list_response import FileListResponse
 
-        return self._get(
+        return self._client.request(
+            "GET",
             "/files",
             query={"limit": limit, "order": order, "tag": tag, "ids": comma_separated(ids)},
             options=make_request_options(
@@ -91,7 +103,8 @@ class Files(SyncAPIResource):
         """
         from ..types.file import File
 
-        return self._post(
+        return self._client.request(
+            "POST",
             "/files",
             body={"file": file, "purpose": purpose},
             multipart=True,
@@ -127,7 +140,8 @@ class Files(SyncAPIResource):
         """
         from ..types.file import File
 
-        return self._get(
+        return self._client.request(
+            "GET",
             path_template("/files/{file_id}", {"file_id": file_id}),
             headers={"X-Trace-Id": x_trace_id},
             options=make_request_options(
@@ -159,7 +173,8 @@ class Files(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._delete(
+        return self._client.request(
+            "DELETE",
             path_template("/files/{file_id}", {"file_id": file_id}),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -212,7 +227,7 @@ class Files(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-    ) -> bytes:
+    ) -> BinaryResponse:
         """Args:
         extra_headers: Send extra headers
 
@@ -222,15 +237,17 @@ class Files(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get(
+        return self._client.request(
+            "GET",
             path_template("/files/{file_id}/content", {"file_id": file_id}),
+            accept="application/octet-stream",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=bytes,
+            cast_to=BinaryResponse,
         )
 
 
@@ -239,6 +256,11 @@ class AsyncFiles(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFilesWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncFilesWithStreamingResponse(self)
 
     async def list(
         self,
@@ -267,7 +289,8 @@ class AsyncFiles(AsyncAPIResource):
         """
         from ..types.file_list_response import FileListResponse
 
-        return await self._get(
+        return await self._client.request(
+            "GET",
             "/files",
             query={"limit": limit, "order": order, "tag": tag, "ids": comma_separated(ids)},
             options=make_request_options(
@@ -302,7 +325,8 @@ class AsyncFiles(AsyncAPIResource):
         """
         from ..types.file import File
 
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/files",
             body={"file": file, "purpose": purpose},
             multipart=True,
@@ -338,7 +362,8 @@ class AsyncFiles(AsyncAPIResource):
         """
         from ..types.file import File
 
-        return await self._get(
+        return await self._client.request(
+            "GET",
             path_template("/files/{file_id}", {"file_id": file_id}),
             headers={"X-Trace-Id": x_trace_id},
             options=make_request_options(
@@ -370,7 +395,8 @@ class AsyncFiles(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._delete(
+        return await self._client.request(
+            "DELETE",
             path_template("/files/{file_id}", {"file_id": file_id}),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -423,7 +449,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-    ) -> bytes:
+    ) -> BinaryResponse:
         """Args:
         extra_headers: Send extra headers
 
@@ -433,15 +459,17 @@ class AsyncFiles(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
-        return await self._get(
+        return await self._client.request(
+            "GET",
             path_template("/files/{file_id}/content", {"file_id": file_id}),
+            accept="application/octet-stream",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=bytes,
+            cast_to=BinaryResponse,
         )
 
 
@@ -465,3 +493,25 @@ class AsyncFilesWithRawResponse:
         self.delete = async_to_raw_response_wrapper(resource.delete)
         self.exists = async_to_raw_response_wrapper(resource.exists)
         self.content = async_to_raw_response_wrapper(resource.content)
+
+
+class FilesWithStreamingResponse:
+    def __init__(self, resource: Files) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.exists = to_streamed_response_wrapper(resource.exists)
+        self.content = to_streamed_response_wrapper(resource.content)
+
+
+class AsyncFilesWithStreamingResponse:
+    def __init__(self, resource: AsyncFiles) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.exists = async_to_streamed_response_wrapper(resource.exists)
+        self.content = async_to_streamed_response_wrapper(resource.content)

@@ -5,13 +5,17 @@
 from .projects import (
     AsyncProjects,
     AsyncProjectsWithRawResponse,
+    AsyncProjectsWithStreamingResponse,
     Projects,
     ProjectsWithRawResponse,
+    ProjectsWithStreamingResponse,
 )
 
 __all__ = [
     "AsyncProjects",
     "AsyncProjectsWithRawResponse",
+    "AsyncProjectsWithStreamingResponse",
     "Projects",
     "ProjectsWithRawResponse",
+    "ProjectsWithStreamingResponse",
 ]

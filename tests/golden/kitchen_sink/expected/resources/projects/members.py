@@ -9,9 +9,14 @@ from typing import Any, Optional, TYPE_CHECKING, Union, cast
 
 import httpx
 
+from ..._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..._base_client import make_request_options, path_template
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._types import Body, Headers, NotGiven, Query, not_given
 
 if TYPE_CHECKING:
@@ -25,6 +30,11 @@ class Members(SyncAPIResource):
     def with_raw_response(self) -> MembersWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return MembersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MembersWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return MembersWithStreamingResponse(self)
 
     def list(
         self,
@@ -50,7 +60,8 @@ class Members(SyncAPIResource):
 
         return cast(
             MemberListResponse,
-            self._get(
+            self._client.request(
+                "GET",
                 path_template("/projects/{project_id}/members", {"project_id": project_id}),
                 options=make_request_options(
                     extra_headers=extra_headers,
@@ -68,6 +79,11 @@ class AsyncMembers(AsyncAPIResource):
     def with_raw_response(self) -> AsyncMembersWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncMembersWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncMembersWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncMembersWithStreamingResponse(self)
 
     async def list(
         self,
@@ -93,7 +109,8 @@ class AsyncMembers(AsyncAPIResource):
 
         return cast(
             MemberListResponse,
-            await self._get(
+            await self._client.request(
+                "GET",
                 path_template("/projects/{project_id}/members", {"project_id": project_id}),
                 options=make_request_options(
                     extra_headers=extra_headers,
@@ -116,3 +133,15 @@ class AsyncMembersWithRawResponse:
     def __init__(self, resource: AsyncMembers) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class MembersWithStreamingResponse:
+    def __init__(self, resource: Members) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
+class AsyncMembersWithStreamingResponse:
+    def __init__(self, resource: AsyncMembers) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -11,21 +11,28 @@ from typing import Iterable, Optional, TYPE_CHECKING, Union
 import httpx
 from typing_extensions import Literal
 
+from ..._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..._base_client import make_request_options, path_template
+from ..._pagination import AsyncPage, AsyncPaginator, Paging, SyncPage
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
 
 if TYPE_CHECKING:
     from ...types.project import Project
     from ...types.project_create_params import Settings
-    from ...types.project_list_response import ProjectListResponse
     from ...types.visibility import Visibility
     from .members import (
         AsyncMembers,
         AsyncMembersWithRawResponse,
+        AsyncMembersWithStreamingResponse,
         Members,
         MembersWithRawResponse,
+        MembersWithStreamingResponse,
     )
 
 __all__ = ["Projects", "AsyncProjects"]
@@ -43,6 +50,11 @@ class Projects(SyncAPIResource):
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return ProjectsWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> ProjectsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return ProjectsWithStreamingResponse(self)
+
     def list(
         self,
         *,
@@ -54,7 +66,7 @@ class Projects(SyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-    ) -> ProjectListResponse:
+    ) -> SyncPage[Project]:
         """Args:
         extra_headers: Send extra headers
 
@@ -64,10 +76,14 @@ class Projects(SyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
         from ...types.project_list_response import ProjectListResponse
 
-        return self._get(
+        return self._client.request_page(
+            "GET",
             "/projects",
+            page=SyncPage[Project],
+            paging=Paging("cursor", items="data", param="after", field="id", more="has_more"),
             query={"after": after, "created_after": created_after},
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -113,7 +129,8 @@ class Projects(SyncAPIResource):
         """
         from ...types.project import Project
 
-        return self._post(
+        return self._client.request(
+            "POST",
             "/projects",
             body={"name": name, "visibility": visibility, "settings": settings, "tags": tags, "deadline": deadline},
             options=make_request_options(
@@ -148,7 +165,8 @@ class Projects(SyncAPIResource):
         """
         from ...types.project import Project
 
-        return self._get(
+        return self._client.request(
+            "GET",
             path_template("/projects/{project_id}", {"project_id": project_id}),
             query={"include": include},
             options=make_request_options(
@@ -182,7 +200,8 @@ class Projects(SyncAPIResource):
         """
         from ...types.project import Project
 
-        return self._post(
+        return self._client.request(
+            "POST",
             path_template("/projects/{project_id}/archive", {"project_id": project_id}),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -206,7 +225,12 @@ class AsyncProjects(AsyncAPIResource):
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncProjectsWithRawResponse(self)
 
-    async def list(
+    @cached_property
+    def with_streaming_response(self) -> AsyncProjectsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncProjectsWithStreamingResponse(self)
+
+    def list(
         self,
         *,
         after: Union[str, Omit] = omit,
@@ -217,7 +241,7 @@ class AsyncProjects(AsyncAPIResource):
         extra_query: Optional[Query] = None,
         extra_body: Optional[Body] = None,
         timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
-    ) -> ProjectListResponse:
+    ) -> AsyncPaginator[Project]:
         """Args:
         extra_headers: Send extra headers
 
@@ -227,10 +251,14 @@ class AsyncProjects(AsyncAPIResource):
 
         timeout: Override the client-level default timeout for this request, in seconds
         """
+        from ...types.project import Project
         from ...types.project_list_response import ProjectListResponse
 
-        return await self._get(
+        return self._client.request_page(
+            "GET",
             "/projects",
+            page=AsyncPage[Project],
+            paging=Paging("cursor", items="data", param="after", field="id", more="has_more"),
             query={"after": after, "created_after": created_after},
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -276,7 +304,8 @@ class AsyncProjects(AsyncAPIResource):
         """
         from ...types.project import Project
 
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/projects",
             body={"name": name, "visibility": visibility, "settings": settings, "tags": tags, "deadline": deadline},
             options=make_request_options(
@@ -311,7 +340,8 @@ class AsyncProjects(AsyncAPIResource):
         """
         from ...types.project import Project
 
-        return await self._get(
+        return await self._client.request(
+            "GET",
             path_template("/projects/{project_id}", {"project_id": project_id}),
             query={"include": include},
             options=make_request_options(
@@ -345,7 +375,8 @@ class AsyncProjects(AsyncAPIResource):
         """
         from ...types.project import Project
 
-        return await self._post(
+        return await self._client.request(
+            "POST",
             path_template("/projects/{project_id}/archive", {"project_id": project_id}),
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -385,3 +416,33 @@ class AsyncProjectsWithRawResponse:
         from .members import AsyncMembersWithRawResponse
 
         return AsyncMembersWithRawResponse(self._resource.members)
+
+
+class ProjectsWithStreamingResponse:
+    def __init__(self, resource: Projects) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.archive = to_streamed_response_wrapper(resource.archive)
+
+    @cached_property
+    def members(self) -> MembersWithStreamingResponse:
+        from .members import MembersWithStreamingResponse
+
+        return MembersWithStreamingResponse(self._resource.members)
+
+
+class AsyncProjectsWithStreamingResponse:
+    def __init__(self, resource: AsyncProjects) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.archive = async_to_streamed_response_wrapper(resource.archive)
+
+    @cached_property
+    def members(self) -> AsyncMembersWithStreamingResponse:
+        from .members import AsyncMembersWithStreamingResponse
+
+        return AsyncMembersWithStreamingResponse(self._resource.members)
