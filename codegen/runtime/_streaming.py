@@ -63,7 +63,6 @@ class ServerSentEvent:
 
     def __init__(
         self,
-        *,
         event: Optional[str] = None,
         data: str = "",
         id: Optional[str] = None,
@@ -132,15 +131,16 @@ class SSEDecoder:
             if chunk:
                 self._pending.append(chunk)
             return []
-        complete = chunk[: last_end + 1]
+        whole = last_end + 1 == len(chunk)  # the usual read: whole lines, often one event
+        complete = chunk if whole else chunk[: last_end + 1]
         if self._pending:
             self._pending.append(complete)
             complete = b"".join(self._pending)
             self._pending = []
-        if last_end + 1 < len(chunk):
+        if whole:
+            self._skip_lf = chunk[last_end] == _CR
+        else:
             self._pending.append(chunk[last_end + 1 :])
-        elif chunk[last_end] == _CR:
-            self._skip_lf = True
         return self._interpret(self._decode(complete))
 
     def end(self) -> None:
@@ -171,20 +171,15 @@ class SSEDecoder:
 
     def _interpret(self, lines: List[str]) -> List[ServerSentEvent]:
         events: List[ServerSentEvent] = []
+        data = self._data  # the same list as self._data, always: _field appends to it too
         for line in lines:
             if line.startswith("data:"):  # by far the most common line: handled first
-                self._data.append(line[6:] if line.startswith(" ", 5) else line[5:])
+                data.append(line[6:] if line.startswith(" ", 5) else line[5:])
             elif not line:
-                if self._data:
-                    events.append(
-                        ServerSentEvent(
-                            event=self._event,
-                            data="\n".join(self._data),
-                            id=self._id,
-                            retry=self._retry,
-                        )
-                    )
-                    self._data = []
+                if data:
+                    text = data[0] if len(data) == 1 else "\n".join(data)
+                    events.append(ServerSentEvent(self._event, text, self._id, self._retry))
+                    data = self._data = []
                 # a blank line after no data dispatches nothing, but still ends the event
                 self._event = self._retry = None
                 self._open = False
@@ -373,6 +368,8 @@ class Stream(_BaseStream[EventT]):
                 except httpx.RequestError as exc:
                     raise self._connection_error(exc) from exc
                 for sse in decoder.feed(chunk):
+                    # the data must equal the terminator (the official SDK stops at any data
+                    # that starts with "[DONE]"; OpenAI's streams send it alone)
                     if sse.data == STREAM_TERMINATOR:
                         return
                     yield cast(EventT, parse(sse))
