@@ -224,14 +224,18 @@ def _error_object(body: object) -> Optional[Mapping[str, object]]:
 
 
 def _stream_error(error: object, request: httpx.Request) -> APIError:
-    message = _DEFAULT_ERROR_MESSAGE
+    return APIError(_server_message(error), request, body=error)
+
+
+def _server_message(error: object) -> str:
+    """The error object's message member, or the error itself when it is text."""
     if isinstance(error, Mapping):
-        field = cast(Mapping[str, object], error).get(ERROR_MESSAGE_FIELD)
-        if isinstance(field, str) and field:
-            message = field
+        message = cast(Mapping[str, object], error).get(ERROR_MESSAGE_FIELD)
+        if isinstance(message, str) and message:
+            return message
     elif isinstance(error, str) and error:
-        message = error
-    return APIError(message, request, body=error)
+        return error
+    return _DEFAULT_ERROR_MESSAGE
 
 
 def _validation_message(exc: "pydantic.ValidationError") -> str:
