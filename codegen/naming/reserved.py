@@ -22,17 +22,19 @@ RESERVED_ATTRIBUTES = frozenset({
 # same name would shadow them).
 RESERVED_KWARGS = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout",
                              "make_request_options", "path_template", "header_value",
-                             "comma_separated", "cast",
-                             "Any", "str", "bytes", "object", "NoneType"})
+                             "comma_separated", "cast", "overload", "Union", "Optional",
+                             "List", "Dict",
+                             "Any", "str", "bytes", "object", "NoneType", "BinaryResponse",
+                             "Stream", "AsyncStream", "SyncPage", "AsyncPage", "Paging"})
 # Names evaluated in the body of a generated class (decorators, argument defaults): no method
 # or sub-resource may take them, or the class would shadow what it uses.
 RESERVED_CLASS_BODY = frozenset({"cached_property", "omit", "not_given", "with_raw_response",
-                                 "mro"})
+                                 "with_streaming_response", "overload", "mro"})
 # The client's own attributes: a top-level resource may not take them.
 RESERVED_CLIENT = RESERVED_CLASS_BODY | frozenset({
-    "api_key", "base_url", "timeout", "max_retries", "with_options", "request", "get", "post",
-    "put", "patch", "delete", "close", "aclose", "is_closed", "auth_headers", "auth_query",
-    "user_agent", "default_headers", "default_query", "copy", "types",
+    "api_key", "base_url", "timeout", "max_retries", "with_options", "request", "request_page",
+    "get", "post", "put", "patch", "delete", "close", "aclose", "is_closed", "auth_headers", "auth_query", "user_agent",
+    "default_headers", "default_query", "copy", "types", "webhook_secret",
 })
 # Module and folder names: those Windows refuses whatever the extension, and the package's own
 # subpackages (a type module `types.py` would shadow nothing, but `types/types.py` confuses).

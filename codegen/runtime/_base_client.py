@@ -6,7 +6,7 @@ import time
 from typing import Any, Awaitable, Callable, Mapping, Optional, Type, TypeVar, Union, cast
 
 import httpx
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
 from ._api_response import APIResponse, AsyncAPIResponse
 from ._exceptions import APIConnectionError, APITimeoutError
@@ -22,7 +22,16 @@ from ._request import (
     resolve_timeout,
 )
 from ._response import parse_http_response
-from ._types import Body, FileTypes, Headers, NotGiven, Query, RequestOptions, not_given
+from ._types import (
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    RequestArgs,
+    RequestOptions,
+    not_given,
+)
 from ._utils import path_template
 
 __all__ = [
@@ -120,6 +129,29 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         if pending.wants_response:
             return cast(ResponseT, self._api_response(response, cast_to))
         return cast(ResponseT, self._parse(cast_to, response))
+
+    # The HTTP verbs, for endpoints the generated methods do not cover.
+
+    def get(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return self.request("GET", path, cast_to=cast_to, **args)
+
+    def post(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return self.request("POST", path, cast_to=cast_to, **args)
+
+    def put(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return self.request("PUT", path, cast_to=cast_to, **args)
+
+    def patch(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return self.request("PATCH", path, cast_to=cast_to, **args)
+
+    def delete(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return self.request("DELETE", path, cast_to=cast_to, **args)
 
     def request_page(
         self,
@@ -303,6 +335,33 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if pending.wants_response:
             return cast(ResponseT, self._api_response(response, cast_to))
         return cast(ResponseT, self._parse(cast_to, response))
+
+    # The HTTP verbs, for endpoints the generated methods do not cover.
+
+    async def get(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return await self.request("GET", path, cast_to=cast_to, **args)
+
+    async def post(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return await self.request("POST", path, cast_to=cast_to, **args)
+
+    async def put(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return await self.request("PUT", path, cast_to=cast_to, **args)
+
+    async def patch(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return await self.request("PATCH", path, cast_to=cast_to, **args)
+
+    async def delete(
+        self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]
+    ) -> ResponseT:
+        return await self.request("DELETE", path, cast_to=cast_to, **args)
 
     def request_page(
         self,

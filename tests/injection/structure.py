@@ -147,8 +147,8 @@ def check_params_typeddict(case: Case, gen: Generated, op: Op) -> None:
 
 
 # The client's own methods and properties: a resource must not replace any of them.
-CLIENT_API = ("request", "get", "post", "put", "patch", "delete", "with_options", "is_closed",
-              "auth_headers", "auth_query")
+CLIENT_API = ("request", "request_page", "get", "post", "put", "patch", "delete", "with_options",
+              "is_closed", "auth_headers", "auth_query")
 SYNC_API = (*CLIENT_API, "close", "__enter__", "__exit__")
 ASYNC_API = (*CLIENT_API, "aclose", "__aenter__", "__aexit__")
 
