@@ -21,7 +21,6 @@ from ._request import (
     make_request_options,
     resolve_timeout,
 )
-from ._response import parse_http_response
 from ._types import (
     Body,
     FileTypes,
@@ -180,18 +179,11 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         step = pending.for_page(next_page)
         response = self._send_with_retries(step)
 
-        def as_page(raw: httpx.Response) -> SyncPage[Any]:
-            return SyncPage(
-                body=self._parse(pending.cast_to, raw),
-                response=raw,
-                paging=paging,
-                query=step.query_sent(),
-                fetch=functools.partial(self._fetch_page, pending.without_markers(), paging),
-            )
+        as_page = self._page_parser(SyncPage, pending, step, paging, self._fetch_page)
 
         if step.wants_response:
             return cast(SyncPage[Any], self._api_response(response, pending.cast_to, as_page))
-        return as_page(response)
+        return cast(SyncPage[Any], as_page(response))
 
     def _api_response(
         self,
@@ -202,9 +194,6 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         return APIResponse(
             raw=response, cast_to=cast_to, strict=self._strict_response_validation, parser=parser
         )
-
-    def _parse(self, cast_to: Any, response: httpx.Response) -> Any:
-        return parse_http_response(cast_to, response, strict=self._strict_response_validation)
 
     def _send_with_retries(self, pending: PendingRequest) -> httpx.Response:
         """The response to the first attempt that succeeds. A stream's body is not read: once
@@ -391,18 +380,11 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         step = pending.for_page(next_page)
         response = await self._send_with_retries(step)
 
-        def as_page(raw: httpx.Response) -> AsyncPage[Any]:
-            return AsyncPage(
-                body=self._parse(pending.cast_to, raw),
-                response=raw,
-                paging=paging,
-                query=step.query_sent(),
-                fetch=functools.partial(self._fetch_page, pending.without_markers(), paging),
-            )
+        as_page = self._page_parser(AsyncPage, pending, step, paging, self._fetch_page)
 
         if step.wants_response:
             return cast(AsyncPage[Any], self._api_response(response, pending.cast_to, as_page))
-        return as_page(response)
+        return cast(AsyncPage[Any], as_page(response))
 
     def _api_response(
         self,
@@ -413,9 +395,6 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         return AsyncAPIResponse(
             raw=response, cast_to=cast_to, strict=self._strict_response_validation, parser=parser
         )
-
-    def _parse(self, cast_to: Any, response: httpx.Response) -> Any:
-        return parse_http_response(cast_to, response, strict=self._strict_response_validation)
 
     async def _send_with_retries(self, pending: PendingRequest) -> httpx.Response:
         """The response to the first attempt that succeeds. A stream's body is not read: once

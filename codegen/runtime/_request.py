@@ -2,12 +2,14 @@
 
 import copy
 import email.utils
+import functools
 import json
 import random
 import sys
 import time
 from typing import (
     Any,
+    Callable,
     Dict,
     Generic,
     List,
@@ -30,8 +32,8 @@ from ._exceptions import (
 )
 from ._files import HttpxFile
 from ._logs import logger, redact_headers, redact_text, redact_url, setup_logging
-from ._pagination import NextPage
-from ._response import decode_body, is_stream_type
+from ._pagination import NextPage, Paging
+from ._response import decode_body, is_stream_type, parse_http_response
 from ._types import Body, FileTypes, Headers, NotGiven, Query, RequestOptions, Timeout, not_given
 from ._utils import encode_query, is_given, merge_headers, to_jsonable
 
@@ -357,6 +359,31 @@ class BaseClient(Generic[_HttpxClientT]):
         )
 
     # --- responses and retries ---------------------------------------------------------
+
+    def _parse(self, cast_to: Any, response: httpx.Response) -> Any:
+        return parse_http_response(cast_to, response, strict=self._strict_response_validation)
+
+    def _page_parser(
+        self,
+        page_class: Callable[..., Any],
+        pending: PendingRequest,
+        step: PendingRequest,
+        paging: Paging,
+        fetch: Callable[..., Any],
+    ) -> Callable[[httpx.Response], Any]:
+        """What turns the response to `step` (one page of `pending`) into a page object that
+        fetches the next one with `fetch`."""
+
+        def as_page(raw: httpx.Response) -> Any:
+            return page_class(
+                body=self._parse(pending.cast_to, raw),
+                response=raw,
+                paging=paging,
+                query=step.query_sent(),
+                fetch=functools.partial(fetch, pending.without_markers(), paging),
+            )
+
+        return as_page
 
     def _should_retry(self, response: httpx.Response) -> bool:
         override = response.headers.get("x-should-retry", "").strip().lower()
