@@ -34,7 +34,8 @@ RESERVED_CLASS_BODY = frozenset({"cached_property", "omit", "not_given", "with_r
 RESERVED_CLIENT = RESERVED_CLASS_BODY | frozenset({
     "api_key", "base_url", "timeout", "max_retries", "with_options", "request", "request_page",
     "get", "post", "put", "patch", "delete", "close", "aclose", "is_closed", "auth_headers",
-    "auth_query", "user_agent", "default_headers", "default_query", "copy", "types", "webhook_secret",
+    "auth_query", "user_agent", "default_headers", "default_query", "copy", "types",
+    "webhook_secret",
 })
 # Module and folder names: those Windows refuses whatever the extension, and the package's own
 # subpackages (a type module `types.py` would shadow nothing, but `types/types.py` confuses).

@@ -90,47 +90,53 @@ class Recorder:
         return taken
 
 
-def build_app(recorder: Recorder) -> Starlette:
-    async def record(request: Request) -> dict[str, Any]:
-        recorder.requests.append((request.method, request.url.path,
-                                  tuple(sorted(request.query_params.multi_items()))))
+def _stream(body: bytes, chunk: int = 7) -> StreamingResponse:
+    """The body in small pieces, cut anywhere, as networks do."""
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), chunk):
+            yield body[start:start + chunk]
+            await asyncio.sleep(0)
+    return StreamingResponse(pieces(), media_type="text/event-stream",
+                             headers={"x-request-id": "req_stream"})
+
+
+class FakeOpenAI:
+    """The endpoints both SDKs call, recording every request."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.recorder = recorder
+
+    async def record(self, request: Request) -> dict[str, Any]:
+        self.recorder.requests.append((request.method, request.url.path,
+                                       tuple(sorted(request.query_params.multi_items()))))
         raw = await request.body()
-        return json.loads(raw) if raw and "json" in request.headers.get("content-type", "") \
-            else {}
+        if raw and "json" in request.headers.get("content-type", ""):
+            return dict(json.loads(raw))
+        return {}
 
-    def stream(body: bytes, chunk: int = 7) -> StreamingResponse:
-        async def pieces() -> AsyncIterator[bytes]:
-            for start in range(0, len(body), chunk):  # cut anywhere, as networks do
-                yield body[start:start + chunk]
-                await asyncio.sleep(0)
-        return StreamingResponse(pieces(), media_type="text/event-stream",
-                                 headers={"x-request-id": "req_stream"})
-
-    async def failing_first() -> Response | None:
-        if recorder.failures_left:
-            recorder.failures_left -= 1
+    def failing_first(self) -> Response | None:
+        if self.recorder.failures_left:
+            self.recorder.failures_left -= 1
             return JSONResponse({"error": {"message": "overloaded", "type": "server_error"}},
                                 status_code=500, headers={"retry-after-ms": "1"})
         return None
 
-    async def chat(request: Request) -> Response:
-        body = await record(request)
-        if body.get("stream"):
-            return await failing_first() or stream(sse(chat_chunks(), named=False, done=True))
+    async def chat(self, request: Request) -> Response:
+        if (await self.record(request)).get("stream"):
+            return self.failing_first() or _stream(sse(chat_chunks(), named=False, done=True))
         chunk = chat_chunks()[1]
         return JSONResponse({**chunk, "object": "chat.completion", "choices": [
             {"index": 0, "message": {"role": "assistant", "content": "hi", "refusal": None,
                                      "annotations": []},
              "logprobs": None, "finish_reason": "stop"}]}, headers={"x-request-id": "req_1"})
 
-    async def responses(request: Request) -> Response:
-        body = await record(request)
-        if body.get("stream"):
-            return stream(sse(response_events(), named=True, done=False))
+    async def responses(self, request: Request) -> Response:
+        if (await self.record(request)).get("stream"):
+            return _stream(sse(response_events(), named=True, done=False))
         return JSONResponse(_response_object("completed", "hi"))
 
-    async def files(request: Request) -> Response:
-        await record(request)
+    async def files(self, request: Request) -> Response:
+        await self.record(request)
         after = request.query_params.get("after")
         limit = int(request.query_params.get("limit", "4"))
         start = FILES.index(after) + 1 if after in FILES else 0
@@ -140,33 +146,29 @@ def build_app(recorder: Recorder) -> Starlette:
                              "last_id": page[-1] if page else None,
                              "has_more": start + limit < len(FILES)})
 
-    async def download(request: Request) -> Response:
-        await record(request)
-        return Response(BLOB, media_type="application/octet-stream",
-                        headers={"x-request-id": "req_bytes"})
+    async def download(self, request: Request) -> Response:
+        await self.record(request)
+        media = {"videos": "video/mp4", "audio": "audio/mpeg"}.get(
+            request.url.path.split("/")[2], "application/octet-stream")
+        return Response(BLOB, media_type=media, headers={"x-request-id": "req_bytes"})
 
-    async def video(request: Request) -> Response:
-        await record(request)
-        return Response(BLOB, media_type="video/mp4")
-
-    async def speech(request: Request) -> Response:
-        await record(request)
-        return Response(BLOB, media_type="audio/mpeg")
-
-    async def bad_request(request: Request) -> Response:
-        await record(request)
+    async def bad_request(self, request: Request) -> Response:
+        await self.record(request)
         return JSONResponse({"error": {"message": "Invalid model 'nope'.", "type":
                                        "invalid_request_error", "param": "model",
                                        "code": "model_not_found"}},
                             status_code=400, headers={"x-request-id": "req_bad"})
 
+
+def build_app(recorder: Recorder) -> Starlette:
+    api = FakeOpenAI(recorder)
     return Starlette(routes=[
-        Route("/v1/chat/completions", chat, methods=["POST"]),
-        Route("/v1/responses", responses, methods=["POST"]),
-        Route("/v1/files", files, methods=["GET"]),
-        Route("/v1/files/{file_id}/content", download, methods=["GET"]),
-        Route("/v1/containers/{cid}/files/{fid}/content", download, methods=["GET"]),
-        Route("/v1/videos/{video_id}/content", video, methods=["GET"]),
-        Route("/v1/audio/speech", speech, methods=["POST"]),
-        Route("/v1/embeddings", bad_request, methods=["POST"]),
+        Route("/v1/chat/completions", api.chat, methods=["POST"]),
+        Route("/v1/responses", api.responses, methods=["POST"]),
+        Route("/v1/files", api.files, methods=["GET"]),
+        Route("/v1/files/{file_id}/content", api.download, methods=["GET"]),
+        Route("/v1/containers/{cid}/files/{fid}/content", api.download, methods=["GET"]),
+        Route("/v1/videos/{video_id}/content", api.download, methods=["GET"]),
+        Route("/v1/audio/speech", api.download, methods=["POST"]),
+        Route("/v1/embeddings", api.bad_request, methods=["POST"]),
     ])

@@ -199,8 +199,8 @@ async def async_use(client: AsyncTestClient) -> None:
 def _probe_errors(output: str, prefix: str) -> set[int]:
     """Line numbers of the errors a checker reports in result_probe.py."""
     lines = set()
-    for line in output.splitlines():
-        line = line.strip()
+    for raw in output.splitlines():
+        line = raw.strip()
         if line.startswith(prefix) and "error" in line:
             lines.add(int(line[len(prefix):].split(":")[0]))
     return lines
