@@ -6,6 +6,7 @@ each, once). Internal to the package: `_models.parse_response` and the fallback 
 
 import collections.abc
 import enum
+import re
 import sys
 import types
 import typing
@@ -164,10 +165,14 @@ def _cap(text: str, limit: int = _MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_QUALIFIED = re.compile(r"\b(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)")
+
+
 def type_name(type_: Any) -> str:
+    """A type as a warning names it: classes by their own name, `List[Thing]`."""
     if isinstance(type_, type):
         return _cap(type_.__name__)
-    return _cap(repr(type_).replace("typing_extensions.", "").replace("typing.", ""))
+    return _cap(_QUALIFIED.sub(r"\1", repr(type_)))
 
 
 def _short(value: object) -> str:

@@ -140,7 +140,9 @@ def test_inside_a_users_model(rt: Any, api: Any, warned: Any) -> None:
     with pytest.raises(pydantic.ValidationError):
         Mine.model_validate({"first": RESPONSE, "second": RESPONSE, "many": [], "by_key": {},
                              "count": "many"})
-    assert "Thing" in Mine.model_json_schema()["$defs"]  # the copies keep the class names
+    # JSON schemas still work (pydantic 2.11 and later name the copies' definitions by class)
+    titles = {d.get("title") for d in Mine.model_json_schema()["$defs"].values()}
+    assert {"Thing", "Input", "DetectionSemantic"} <= titles
 
 
 def test_type_adapters(rt: Any, api: Any, warned: Any) -> None:
