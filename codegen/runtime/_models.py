@@ -19,7 +19,9 @@ in Python.
 """
 
 import json
+import sys
 from contextvars import ContextVar
+from types import FrameType
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -58,8 +60,6 @@ _T = TypeVar("_T")
 
 # The class whose own schema model_rebuild is building (pydantic builds a deferred one there).
 _REBUILDING: ContextVar[Optional[type]] = ContextVar("_REBUILDING", default=None)
-# A root wrapper is validating: any other one inside it leaves its failure to the outer one.
-_IN_ROOT: ContextVar[bool] = ContextVar("_IN_ROOT", default=False)
 
 _REQUEST_ID = "_request_id"
 
@@ -274,19 +274,38 @@ def _fallback_for(cls: Type[BaseModel]) -> core_schema.WithInfoWrapValidatorFunc
         handler: core_schema.ValidatorFunctionWrapHandler,
         info: core_schema.ValidationInfo,
     ) -> Any:
-        if _IN_ROOT.get():
-            return handler(data)
-        token = _IN_ROOT.set(True)
         try:
             return handler(data)
         except pydantic.ValidationError:
-            if not _may_fall_back(cls, data, info.context):
+            if _inside_another_root() or not _may_fall_back(cls, data, info.context):
                 raise
             return build_model_leniently(cls, data)
-        finally:
-            _IN_ROOT.reset(token)
 
     return validate
+
+
+def _inside_another_root() -> bool:
+    """Whether one of our models further out is validating (one of ours inside a user's model
+    inside one of ours): then the failure is the outer one's, to build whole or to raise from
+    its constructor. Asked on failure only, from the Python frames (pydantic's own calls leave
+    none between ours), so that data that conforms pays nothing for it."""
+    frame: Optional[FrameType] = sys._getframe(1).f_back  # whoever called the validator
+    while frame is not None:
+        if frame.f_code in _ROOT_CODES:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _code_of(function: Any) -> Any:
+    return getattr(function, "__func__", function).__code__
+
+
+# The functions in which one of our models validates as a whole.
+_ROOT_CODES = frozenset(
+    _code_of(getattr(BaseModel, name))
+    for name in ("__init__", "model_validate", "model_validate_json")
+) | {_fallback_for(BaseModel).__code__}
 
 
 def _root_wrapped(cls: Type[BaseModel], schema: CoreSchema) -> CoreSchema:

@@ -451,3 +451,26 @@ def test_request_id_beside_a_users_private_attributes(rt: Any, api: Any) -> None
     assert value._note == "n" and value._request_id is None
     rt.models.set_request_id(value, "req_3")
     assert value._note == "n" and value._request_id == "req_3"
+
+
+def test_a_users_model_inside_ours(rt: Any, api: Any, warned: Any) -> None:
+    # Our model holds a user's model that holds ours: the outermost of ours builds, whole.
+    class Mine(pydantic.BaseModel):
+        thing: api.Thing
+
+    class Holder(api.Thing):
+        mine: Optional[Mine] = None
+
+    data = {"id": "h", "mine": {"thing": {"id": "t", "status": "gone"}}}
+    entry_points = [
+        lambda: pydantic.TypeAdapter(Holder).validate_python(data),
+        lambda: Holder.model_validate(data),
+        lambda: Holder.model_validate_json(json.dumps(data)),
+    ]
+    for entry_point in entry_points:
+        holder = entry_point()
+        assert type(holder.mine.thing) is api.Thing and holder.mine.thing.status == "gone"
+        assert problems(warned, rt) == [
+            "mine.thing.status: 'gone' is not one of 'active', 'archived'"]
+    with pytest.raises(pydantic.ValidationError):
+        Holder(**data)  # our constructor raises, even for a model of ours deep inside
