@@ -87,7 +87,9 @@ class BaseModel(pydantic.BaseModel):
     WARNING per place (with its path) the first time it is seen. An object whose tag (a field
     with one allowed value, such as `type`) names another type is not taken for this model, and
     data that is not an object at all is not either: both raise, which is how a union leaves the
-    data to the variant it names.
+    data to the variant it names. A union you write in your own model is your type: an unknown
+    variant there raises as pydantic does, and dumping your model warns about the values kept as
+    received (`model_dump(warnings=False)`; our models' own dumps never warn).
 
     Strict: `Model.model_validate(data, context={"strict": True})` raises pydantic's
     ValidationError instead, and the same context works for `model_validate_json`, a
@@ -103,7 +105,8 @@ class BaseModel(pydantic.BaseModel):
 
     `_request_id` is the request id header of the response an object came from: the client sets
     it on the object it returns (None on the objects inside it, and on any object built
-    otherwise). It is not a field: dumps leave it out.
+    otherwise). It is not a field: dumps leave it out; like any pydantic private value it is
+    copied by `model_copy` and compared by `==`.
     """
 
     model_config: ClassVar[pydantic.ConfigDict] = pydantic.ConfigDict(
