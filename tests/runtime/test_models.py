@@ -271,3 +271,41 @@ def test_client_list_cast(rt: Any, api: Any) -> None:
     things = client.things.list()
     assert [t.id for t in things] == ["a", "b"]
     assert all(type(t) is api.Thing for t in things)
+
+
+def test_paths_count_from_the_root_of_the_type(rt: Any, api: Any, caplog: Any) -> None:
+    caplog.set_level(logging.WARNING)
+    things = rt.models.parse_response(List[api.Thing], [RESPONSE, {"id": "b", "status": "x"}])
+    assert type(things[0].input.turn_detection) is api.DetectionSemantic
+    assert things[1].status == "x"
+    [message] = warnings_of(caplog, rt)
+    assert message.startswith("[1].status: 'x' is not one of 'active', 'archived'")
+    assert "(response type List[Thing]; kept as received)" in message
+
+
+def test_untagged_union_variant_by_shape(rt: Any, caplog: Any) -> None:
+    class Named(rt.models.BaseModel):
+        name: str
+        rank: Optional[Literal["a", "b"]] = None
+
+    class Sized(rt.models.BaseModel):
+        size: int
+        rank: Optional[Literal["a", "b"]] = None
+
+    parse = rt.models.parse_response
+    # the variant whose required fields are all there, with the most keys of the object
+    sized = parse(Union[Named, Sized], {"size": 3, "rank": "z"})
+    assert type(sized) is Sized and sized.rank == "z"
+    both = parse(Union[Named, Sized], {"size": 3, "name": "n", "rank": "z"})
+    assert both == {"size": 3, "name": "n", "rank": "z"}  # as much one as the other: kept
+    assert parse(Union[Named, Sized], {"other": 1, "rank": "z"}) == {"other": 1, "rank": "z"}
+
+
+def test_strict_reaches_models_inside_a_users_type(rt: Any, api: Any) -> None:
+    class Mine(pydantic.BaseModel):
+        thing: api.Thing
+
+    bad = {"thing": {**RESPONSE, "status": "deleted"}}
+    assert rt.models.parse_response(Mine, bad).thing.status == "deleted"
+    with pytest.raises(pydantic.ValidationError):
+        rt.models.parse_response(Mine, bad, strict=True)
