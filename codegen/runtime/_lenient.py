@@ -55,24 +55,27 @@ _BARE: Dict[type, Tuple[object, SchemaValidator]] = {}
 
 
 def is_root_wrapper(schema: object) -> bool:
-    if not isinstance(schema, dict) or schema.get("type") != "function-wrap":
+    if not isinstance(schema, dict):
         return False
-    metadata = schema.get("metadata")
-    return isinstance(metadata, dict) and metadata.get(ROOT_WRAPPER) is True
+    node = cast("Dict[str, Any]", schema)
+    metadata = node.get("metadata")
+    return node.get("type") == "function-wrap" and isinstance(metadata, dict) and cast(
+        "Dict[str, Any]", metadata).get(ROOT_WRAPPER) is True
 
 
 def without_root_wrapper(own: Any) -> Optional[CoreSchema]:
     """A model's own schema with its root wrapper taken off; None when it has none."""
-    if isinstance(own, dict) and own.get("type") == "definitions":
-        inner = without_root_wrapper(own.get("schema"))
-        return None if inner is None else cast(CoreSchema, {**own, "schema": inner})
-    return cast(CoreSchema, own["schema"]) if is_root_wrapper(own) else None
+    node = cast("Dict[str, Any]", own) if isinstance(own, dict) else {}
+    if node.get("type") == "definitions":
+        inner = without_root_wrapper(node.get("schema"))
+        return None if inner is None else cast(CoreSchema, {**node, "schema": inner})
+    return cast(CoreSchema, node["schema"]) if is_root_wrapper(node) else None
 
 
 def bare_validator(cls: Type[pydantic.BaseModel]) -> Optional[SchemaValidator]:
     """A model's own validator without its root wrapper, built once per build of the model.
     None when the model cannot be built yet or has no root wrapper: pydantic's own then."""
-    own = cls.__dict__.get("__pydantic_core_schema__")
+    own: object = cls.__dict__.get("__pydantic_core_schema__")
     cached = _BARE.get(cls)
     if cached is not None and cached[0] is own:
         return cached[1]
@@ -194,7 +197,8 @@ def _listing(items: Sequence[str]) -> str:
 
 def asks_for_strict(context: object) -> bool:
     """Whether a validation context is (or contains) STRICT_CONTEXT."""
-    return isinstance(context, Mapping) and context.get("strict") is True
+    return isinstance(context, Mapping) and cast(
+        "Mapping[str, Any]", context).get("strict") is True
 
 
 def _unwrap(type_: Any) -> Tuple[Any, Optional[str]]:
@@ -523,8 +527,9 @@ def _closest_variant(variants: List[Any], value: object) -> Any:
 def _closest_model(models: List[Any], mapping: Mapping[Any, Any]) -> Any:
     """The model variant an object names by its tags; failing that, the one model that has all
     its required fields in it and the most of its keys, none if two share the most."""
-    candidates = []
-    best, best_score = None, 0
+    candidates: List[Any] = []
+    best: Any = None
+    best_score = 0
     for variant in models:
         score = _tag_score(_unwrap(variant)[0], mapping)
         if score < 0:  # a tag that names another type

@@ -18,8 +18,8 @@ a wrapper would make pydantic turn JSON into Python objects before validating it
 in Python.
 """
 
+import inspect
 import json
-import sys
 from contextvars import ContextVar
 from types import FrameType
 from typing import (
@@ -27,8 +27,10 @@ from typing import (
     Any,
     ClassVar,
     Dict,
+    List,
     Mapping,
     Optional,
+    Tuple,
     Type,
     TypeVar,
     cast,
@@ -243,7 +245,7 @@ class BaseModel(pydantic.BaseModel):
 def set_request_id(value: object, request_id: Optional[str]) -> None:
     """Set `_request_id` on `value` when it is one of our models; anything else is left alone."""
     if isinstance(value, BaseModel):
-        value._request_id = request_id
+        setattr(value, "_request_id", request_id)  # noqa: B010 - set from outside the class
 
 
 # --- the fallback in the schema ------------------------------------------------------------
@@ -252,7 +254,8 @@ def set_request_id(value: object, request_id: Optional[str]) -> None:
 def _may_fall_back(cls: Type[BaseModel], data: object, context: object) -> bool:
     """Whether data pydantic rejected is built leniently: not in strict mode, and only an
     object that `cls` claims."""
-    return not asks_for_strict(context) and isinstance(data, Mapping) and claims(cls, data)
+    return not asks_for_strict(context) and isinstance(data, Mapping) and claims(
+        cls, cast("Mapping[str, Any]", data))
 
 
 def _falls_back(cls: Type[BaseModel], data: object, options: Mapping[str, Any]) -> bool:
@@ -292,7 +295,9 @@ def _inside_another_root() -> bool:
     inside one of ours): then the failure is the outer one's, to build whole or to raise from
     its constructor. Asked on failure only, from the Python frames (pydantic's own calls leave
     none between ours), so that data that conforms pays nothing for it."""
-    frame: Optional[FrameType] = sys._getframe(1).f_back  # whoever called the validator
+    here = inspect.currentframe()
+    caller = here.f_back if here is not None else None
+    frame: Optional[FrameType] = caller.f_back if caller is not None else None
     while frame is not None:
         if frame.f_code in _ROOT_CODES:
             return True
@@ -381,20 +386,21 @@ def _renamed(schema: object, tag: str) -> object:
     """A copy of a core schema with every reference ("ref", "schema_ref") tagged."""
     if isinstance(schema, dict):
         copy: Dict[str, object] = {}
-        for key, value in schema.items():
+        for key, value in cast("Dict[str, object]", schema).items():
             if key in ("ref", "schema_ref") and isinstance(value, str):
                 copy[key] = _tagged(value, tag)
             elif key == "metadata" and isinstance(value, dict):  # pydantic adds to it: a copy
-                copy[key] = {k: list(v) if isinstance(v, list) else v for k, v in value.items()}
+                copy[key] = {k: list(cast("List[object]", v)) if isinstance(v, list) else v
+                             for k, v in cast("Dict[str, object]", value).items()}
             elif key in _DATA_KEYS:
                 copy[key] = value
             else:
                 copy[key] = _renamed(value, tag)
         return copy
     if isinstance(schema, list):
-        return [_renamed(item, tag) for item in schema]
+        return [_renamed(item, tag) for item in cast("List[object]", schema)]
     if isinstance(schema, tuple):  # a union's (choice, label)
-        return tuple(_renamed(item, tag) for item in schema)
+        return tuple(_renamed(item, tag) for item in cast("Tuple[object, ...]", schema))
     return schema
 
 

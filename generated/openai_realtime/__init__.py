@@ -15,26 +15,31 @@ if TYPE_CHECKING:
     from . import types as types
     from ._client import AsyncOpenAIRealtime as AsyncOpenAIRealtime
     from ._client import OpenAIRealtime as OpenAIRealtime
-    from ._exceptions import (
-        APIConnectionError as APIConnectionError,
-        APIError as APIError,
-        APIResponseValidationError as APIResponseValidationError,
-        APIStatusError as APIStatusError,
-        APITimeoutError as APITimeoutError,
-        AuthenticationError as AuthenticationError,
-        BadRequestError as BadRequestError,
-        ClientConfigError as ClientConfigError,
-        ConflictError as ConflictError,
-        InternalServerError as InternalServerError,
-        NotFoundError as NotFoundError,
-        PermissionDeniedError as PermissionDeniedError,
-        RateLimitError as RateLimitError,
-        UnprocessableEntityError as UnprocessableEntityError,
-    )
+    from ._exceptions import APIConnectionError as APIConnectionError
+    from ._exceptions import APIError as APIError
+    from ._exceptions import APIResponseValidationError as APIResponseValidationError
+    from ._exceptions import APIStatusError as APIStatusError
+    from ._exceptions import APITimeoutError as APITimeoutError
+    from ._exceptions import AuthenticationError as AuthenticationError
+    from ._exceptions import BadRequestError as BadRequestError
+    from ._exceptions import ClientConfigError as ClientConfigError
+    from ._exceptions import ConflictError as ConflictError
+    from ._exceptions import InternalServerError as InternalServerError
+    from ._exceptions import NotFoundError as NotFoundError
+    from ._exceptions import PermissionDeniedError as PermissionDeniedError
+    from ._exceptions import RateLimitError as RateLimitError
+    from ._exceptions import UnprocessableEntityError as UnprocessableEntityError
+    from ._exceptions import WebhookVerificationError as WebhookVerificationError
     from ._models import BaseModel as BaseModel
     from ._models import parse_response as parse_response
-    from ._response import APIResponse as APIResponse
-    from ._response import AsyncAPIResponse as AsyncAPIResponse
+    from ._api_response import APIResponse as APIResponse
+    from ._api_response import AsyncAPIResponse as AsyncAPIResponse
+    from ._response import BinaryResponse as BinaryResponse
+    from ._streaming import Stream as Stream
+    from ._streaming import AsyncStream as AsyncStream
+    from ._pagination import SyncPage as SyncPage
+    from ._pagination import AsyncPage as AsyncPage
+    from ._pagination import AsyncPaginator as AsyncPaginator
     from ._types import NotGiven as NotGiven
     from ._types import Omit as Omit
     from ._types import not_given as not_given
@@ -57,10 +62,17 @@ _EXPORTS = {
     "PermissionDeniedError": "._exceptions",
     "RateLimitError": "._exceptions",
     "UnprocessableEntityError": "._exceptions",
+    "WebhookVerificationError": "._exceptions",
     "BaseModel": "._models",
     "parse_response": "._models",
-    "APIResponse": "._response",
-    "AsyncAPIResponse": "._response",
+    "APIResponse": "._api_response",
+    "AsyncAPIResponse": "._api_response",
+    "BinaryResponse": "._response",
+    "Stream": "._streaming",
+    "AsyncStream": "._streaming",
+    "SyncPage": "._pagination",
+    "AsyncPage": "._pagination",
+    "AsyncPaginator": "._pagination",
     "NotGiven": "._types",
     "Omit": "._types",
     "not_given": "._types",
@@ -87,10 +99,17 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "BaseModel",
     "parse_response",
     "APIResponse",
     "AsyncAPIResponse",
+    "BinaryResponse",
+    "Stream",
+    "AsyncStream",
+    "SyncPage",
+    "AsyncPage",
+    "AsyncPaginator",
     "NotGiven",
     "Omit",
     "not_given",

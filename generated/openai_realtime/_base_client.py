@@ -2,16 +2,20 @@
 # (sha256 d9192b90ef2bcec6a1ee44b2445929dccf2aaeabd6893abd12437cc240425eab).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""The sync and async clients under the generated ones: sending with retries."""
+"""The sync and async clients under the generated ones: sending with retries, and what a
+method gets back (a parsed body, a stream of events, a page, or the raw response)."""
 
+import functools
 import time
-from typing import Awaitable, Callable, Mapping, Optional, Type, TypeVar, Union, cast
+from typing import Any, Awaitable, Callable, Mapping, Optional, Type, TypeVar, Union, cast
 
 import httpx
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
+from ._api_response import APIResponse, AsyncAPIResponse
 from ._exceptions import APIConnectionError, APITimeoutError
 from ._files import async_split_multipart, split_multipart
+from ._pagination import AsyncPage, AsyncPaginator, NextPage, Paging, SyncPage
 from ._request import (
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_MAX_RETRIES,
@@ -21,8 +25,16 @@ from ._request import (
     make_request_options,
     resolve_timeout,
 )
-from ._response import APIResponse, AsyncAPIResponse, parse_http_response
-from ._types import Body, FileTypes, Headers, NotGiven, Query, RequestOptions, not_given
+from ._types import (
+    Body,
+    FileTypes,
+    Headers,
+    NotGiven,
+    Query,
+    RequestArgs,
+    RequestOptions,
+    not_given,
+)
 from ._utils import path_template
 
 __all__ = [
@@ -36,6 +48,7 @@ __all__ = [
 ]
 
 ResponseT = TypeVar("ResponseT")
+ItemT = TypeVar("ItemT")
 
 
 # --- sync ------------------------------------------------------------------------------------
@@ -95,37 +108,86 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         files: Optional[Mapping[str, FileTypes]] = None,
         multipart: bool = False,
         content_type: Optional[str] = None,
+        accept: Optional[str] = None,
         options: Optional[RequestOptions] = None,
     ) -> ResponseT:
-        """Send a request, retrying as configured, and return the body as `cast_to`.
-
-        For a type expression that is not a class (a Union, `List[X]`), pass
-        `cast(Any, expression)`: the return type then comes from the caller's annotation.
+        """Send a request, retrying as configured, and return the body as `cast_to`: a class,
+        `Stream[Event]` (events as they arrive), `BinaryResponse` (the bytes), or a type
+        expression that is not a class (a Union, `List[X]`) passed as `cast(Any, expression)`,
+        whose return type then comes from the caller's annotation.
         """
         pending = PendingRequest(
-            method,
-            path,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
+            method, path, body=body, query=query, headers=headers, files=files,
+            multipart=multipart, content_type=content_type, accept=accept, options=options,
+            cast_to=cast_to,
+        )  # fmt: skip
         if pending.multipart:
             pending.parts = split_multipart(pending.multipart_fields(), files)
             pending.remember_file_positions()
         response = self._send_with_retries(pending)
-        if pending.wants_raw:
-            return cast(
-                ResponseT,
-                APIResponse(raw=response, cast_to=cast_to, strict=self._strict_response_validation),
-            )
-        result: ResponseT = parse_http_response(cast_to, response, strict=self._strict_response_validation)
-        return result
+        if pending.wants_response:
+            return cast(ResponseT, self._api_response(response, cast_to))
+        return cast(ResponseT, self._parse(cast_to, response))
+
+    # The HTTP verbs, for endpoints the generated methods do not cover.
+
+    def get(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return self.request("GET", path, cast_to=cast_to, **args)
+
+    def post(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return self.request("POST", path, cast_to=cast_to, **args)
+
+    def put(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return self.request("PUT", path, cast_to=cast_to, **args)
+
+    def patch(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return self.request("PATCH", path, cast_to=cast_to, **args)
+
+    def delete(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return self.request("DELETE", path, cast_to=cast_to, **args)
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        page: Type[SyncPage[ItemT]],
+        cast_to: Any,
+        paging: Paging,
+        body: Optional[Body] = None,
+        query: Optional[Query] = None,
+        headers: Optional[Headers] = None,
+        options: Optional[RequestOptions] = None,
+    ) -> SyncPage[ItemT]:
+        """The first page of a list operation (`cast_to` types its body); iterating it yields
+        every item, fetching each next page as the one before is used up."""
+        pending = PendingRequest(
+            method, path, body=body, query=query, headers=headers, files=None,
+            multipart=False, content_type=None, accept=None, options=options, cast_to=cast_to,
+        )  # fmt: skip
+        return cast(SyncPage[ItemT], self._fetch_page(pending, paging, NextPage()))
+
+    def _fetch_page(self, pending: PendingRequest, paging: Paging, next_page: NextPage) -> SyncPage[Any]:
+        step = pending.for_page(next_page)
+        response = self._send_with_retries(step)
+
+        as_page = self._page_parser(SyncPage, pending, step, paging, self._fetch_page)
+
+        if step.wants_response:
+            return cast(SyncPage[Any], self._api_response(response, pending.cast_to, as_page))
+        return cast(SyncPage[Any], as_page(response))
+
+    def _api_response(
+        self,
+        response: httpx.Response,
+        cast_to: Any,
+        parser: Optional[Callable[[httpx.Response], Any]] = None,
+    ) -> APIResponse[Any]:
+        return APIResponse(raw=response, cast_to=cast_to, strict=self._strict_response_validation, parser=parser)
 
     def _send_with_retries(self, pending: PendingRequest) -> httpx.Response:
+        """The response to the first attempt that succeeds. A stream's body is not read: once
+        a stream has begun, nothing is retried."""
         max_retries = pending.options.get("max_retries", self.max_retries)
         retries_taken = 0
         while True:
@@ -133,7 +195,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             request = self._build_request(pending, retries_taken)
             self._log_request(request, retries_taken)
             try:
-                response = self._client.send(request)
+                response = self._client.send(request, stream=pending.stream)
             except httpx.TimeoutException as exc:
                 if retries_taken >= max_retries:
                     raise APITimeoutError(request=request) from exc
@@ -154,6 +216,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 self._wait(request, retries_taken, response.headers, f"{response.status_code}")
                 retries_taken += 1
                 continue
+            response.read()
             raise self._make_status_error(response)
 
     def _wait(
@@ -166,136 +229,6 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         delay = self._retry_delay(retries_taken, headers)
         self._log_retry(request, delay, reason)
         self._sleep(delay)
-
-    def get(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return self.request(
-            "GET",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    def post(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return self.request(
-            "POST",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    def put(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return self.request(
-            "PUT",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    def patch(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return self.request(
-            "PATCH",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    def delete(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return self.request(
-            "DELETE",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
 
 
 # --- async -----------------------------------------------------------------------------------
@@ -360,33 +293,84 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         files: Optional[Mapping[str, FileTypes]] = None,
         multipart: bool = False,
         content_type: Optional[str] = None,
+        accept: Optional[str] = None,
         options: Optional[RequestOptions] = None,
     ) -> ResponseT:
-        """Send a request, retrying as configured, and return the body as `cast_to`."""
+        """Send a request, retrying as configured, and return the body as `cast_to`
+        (`AsyncStream[Event]` for events as they arrive)."""
         pending = PendingRequest(
-            method,
-            path,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
+            method, path, body=body, query=query, headers=headers, files=files,
+            multipart=multipart, content_type=content_type, accept=accept, options=options,
+            cast_to=cast_to,
+        )  # fmt: skip
         if pending.multipart:
             pending.parts = await async_split_multipart(pending.multipart_fields(), files)
             pending.remember_file_positions()
         response = await self._send_with_retries(pending)
-        if pending.wants_raw:
-            return cast(
-                ResponseT,
-                AsyncAPIResponse(raw=response, cast_to=cast_to, strict=self._strict_response_validation),
-            )
-        result: ResponseT = parse_http_response(cast_to, response, strict=self._strict_response_validation)
-        return result
+        if pending.wants_response:
+            return cast(ResponseT, self._api_response(response, cast_to))
+        return cast(ResponseT, self._parse(cast_to, response))
+
+    # The HTTP verbs, for endpoints the generated methods do not cover.
+
+    async def get(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return await self.request("GET", path, cast_to=cast_to, **args)
+
+    async def post(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return await self.request("POST", path, cast_to=cast_to, **args)
+
+    async def put(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return await self.request("PUT", path, cast_to=cast_to, **args)
+
+    async def patch(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return await self.request("PATCH", path, cast_to=cast_to, **args)
+
+    async def delete(self, path: str, *, cast_to: Type[ResponseT], **args: Unpack[RequestArgs]) -> ResponseT:
+        return await self.request("DELETE", path, cast_to=cast_to, **args)
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        page: Type[AsyncPage[ItemT]],
+        cast_to: Any,
+        paging: Paging,
+        body: Optional[Body] = None,
+        query: Optional[Query] = None,
+        headers: Optional[Headers] = None,
+        options: Optional[RequestOptions] = None,
+    ) -> AsyncPaginator[ItemT]:
+        """`await` it for the first page of a list operation, or `async for` over it for
+        every item, each next page fetched as the one before is used up."""
+        pending = PendingRequest(
+            method, path, body=body, query=query, headers=headers, files=None,
+            multipart=False, content_type=None, accept=None, options=options, cast_to=cast_to,
+        )  # fmt: skip
+        first = functools.partial(self._fetch_page, pending, paging, NextPage())
+        return AsyncPaginator(cast(Callable[[], Awaitable[AsyncPage[ItemT]]], first))
+
+    async def _fetch_page(self, pending: PendingRequest, paging: Paging, next_page: NextPage) -> AsyncPage[Any]:
+        step = pending.for_page(next_page)
+        response = await self._send_with_retries(step)
+
+        as_page = self._page_parser(AsyncPage, pending, step, paging, self._fetch_page)
+
+        if step.wants_response:
+            return cast(AsyncPage[Any], self._api_response(response, pending.cast_to, as_page))
+        return cast(AsyncPage[Any], as_page(response))
+
+    def _api_response(
+        self,
+        response: httpx.Response,
+        cast_to: Any,
+        parser: Optional[Callable[[httpx.Response], Any]] = None,
+    ) -> AsyncAPIResponse[Any]:
+        return AsyncAPIResponse(raw=response, cast_to=cast_to, strict=self._strict_response_validation, parser=parser)
 
     async def _send_with_retries(self, pending: PendingRequest) -> httpx.Response:
+        """The response to the first attempt that succeeds. A stream's body is not read: once
+        a stream has begun, nothing is retried."""
         max_retries = pending.options.get("max_retries", self.max_retries)
         retries_taken = 0
         while True:
@@ -394,7 +378,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             request = self._build_request(pending, retries_taken)
             self._log_request(request, retries_taken)
             try:
-                response = await self._client.send(request)
+                response = await self._client.send(request, stream=pending.stream)
             except httpx.TimeoutException as exc:
                 if retries_taken >= max_retries:
                     raise APITimeoutError(request=request) from exc
@@ -415,6 +399,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 await self._wait(request, retries_taken, response.headers, f"{response.status_code}")
                 retries_taken += 1
                 continue
+            await response.aread()
             raise self._make_status_error(response)
 
     async def _wait(
@@ -427,133 +412,3 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         delay = self._retry_delay(retries_taken, headers)
         self._log_retry(request, delay, reason)
         await self._async_sleep(delay)
-
-    async def get(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return await self.request(
-            "GET",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    async def post(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return await self.request(
-            "POST",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    async def put(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return await self.request(
-            "PUT",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    async def patch(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return await self.request(
-            "PATCH",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )
-
-    async def delete(
-        self,
-        path: str,
-        *,
-        cast_to: Type[ResponseT],
-        body: Optional[Body] = None,
-        query: Optional[Query] = None,
-        headers: Optional[Headers] = None,
-        files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
-        content_type: Optional[str] = None,
-        options: Optional[RequestOptions] = None,
-    ) -> ResponseT:
-        return await self.request(
-            "DELETE",
-            path,
-            cast_to=cast_to,
-            body=body,
-            query=query,
-            headers=headers,
-            files=files,
-            multipart=multipart,
-            content_type=content_type,
-            options=options,
-        )

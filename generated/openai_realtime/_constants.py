@@ -14,10 +14,14 @@ AUTH_QUERY_PARAMS: Tuple[str, ...] = ()
 REQUEST_ID_HEADER: str = "x-request-id"
 STREAM_TERMINATOR: Optional[str] = "[DONE]"
 STREAM_ERROR_EVENT: Optional[str] = "error"
-ERROR_ENVELOPE: Optional[str] = None
+ERROR_ENVELOPE: Optional[str] = "error"
 ERROR_MESSAGE_FIELD: str = "message"
-ERROR_ATTRIBUTES: Tuple[str, ...] = ()
+ERROR_ATTRIBUTES: Tuple[str, ...] = (
+    "code",
+    "param",
+    "type",
+)
 WEBHOOK_SCHEME: str = "standard"
-WEBHOOK_SECRET_ENV: Optional[str] = None
+WEBHOOK_SECRET_ENV: Optional[str] = "OPENAI_WEBHOOK_SECRET"
 WEBHOOK_SIGNATURE_HEADER: str = "x-hub-signature-256"
 WEBHOOK_SIGNATURE_PREFIX: str = "sha256="

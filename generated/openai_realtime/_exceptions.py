@@ -4,9 +4,11 @@
 
 """Errors raised by the client: one tree under `APIError`, plus `ClientConfigError`."""
 
-from typing import Dict, Optional, Type
+from typing import Dict, Optional, Type, cast
 
 import httpx
+
+from ._constants import ERROR_ATTRIBUTES, REQUEST_ID_HEADER
 
 __all__ = [
     "APIConnectionError",
@@ -23,11 +25,16 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
 ]
 
 
 class ClientConfigError(Exception):
     """The client cannot be built as configured (for example: no API key anywhere)."""
+
+
+class WebhookVerificationError(ValueError):
+    """A webhook's signature is missing, malformed, too old or too new, or does not match."""
 
 
 class APIError(Exception):
@@ -84,7 +91,17 @@ class APIStatusError(APIError):
         super().__init__(message, response.request, body)
         self.response = response
         self.status_code = response.status_code
-        self.request_id = response.headers.get("x-request-id")
+        self.request_id = response.headers.get(REQUEST_ID_HEADER)
+        fields: Dict[str, object] = cast(Dict[str, object], body) if isinstance(body, dict) else {}
+        self._error_fields = {name: fields.get(name) for name in ERROR_ATTRIBUTES}
+
+    def __getattr__(self, name: str) -> object:
+        """The error object's fields the API documents (`code`, `type`...), None when the
+        server left one out."""
+        fields: Dict[str, object] = self.__dict__.get("_error_fields") or {}
+        if name in fields:
+            return fields[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
 
 class APIConnectionError(APIError):

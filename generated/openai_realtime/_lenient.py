@@ -2,16 +2,19 @@
 # (sha256 d9192b90ef2bcec6a1ee44b2445929dccf2aaeabd6893abd12437cc240425eab).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""The lenient builder behind `parse_response`: a value of a type built from data that does not
-quite conform, field by field, recording each place that did not conform. Internal to the
-package; `_models.parse_response` is its entry point.
+"""The lenient builder: a value of a type built from data that does not quite conform, field by
+field, recording each place that did not conform, and the one report of those places (a WARNING
+each, once). Internal to the package: `_models.parse_response` and the fallback of
+`_models.BaseModel` are its entry points.
 """
 
 import collections.abc
 import enum
+import re
 import sys
 import types
 import typing
+from contextvars import ContextVar
 from typing import (
     Any,
     Dict,
@@ -32,22 +35,93 @@ from typing import (
 import pydantic
 import typing_extensions
 from pydantic.fields import FieldInfo
+from pydantic_core import CoreSchema, SchemaValidator, core_schema
 from typing_extensions import Annotated
 
+from ._logs import logger
+
+# The validation context that asks for errors instead of the fallback (see _models.BaseModel).
+STRICT_CONTEXT: Dict[str, bool] = {"strict": True}
+
+# --- validators without the fallback -------------------------------------------------------
+#
+# _models.BaseModel wraps the root of each model's own schema in a validator function that falls
+# back to the builder below. The builder, parse_response and the models' own entry points need
+# pydantic's validation alone, so that a failure reaches them whole: they use these.
+
+# The metadata key that marks a root wrapper in a core schema.
+ROOT_WRAPPER = "lenient_root"
+# While set, the schemas pydantic builds for our models are parts: no root wrapper.
+PARTS_ONLY: ContextVar[bool] = ContextVar("PARTS_ONLY", default=False)
+
 _ADAPTERS: Dict[Any, "pydantic.TypeAdapter[Any]"] = {}
+_BARE: Dict[type, Tuple[object, SchemaValidator]] = {}
 
 
-def adapter(type_: Any) -> "pydantic.TypeAdapter[Any]":
-    """pydantic's validator for a type, built once per type."""
+def is_root_wrapper(schema: object) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    node = cast("Dict[str, Any]", schema)
+    metadata = node.get("metadata")
+    return (
+        node.get("type") == "function-wrap"
+        and isinstance(metadata, dict)
+        and cast("Dict[str, Any]", metadata).get(ROOT_WRAPPER) is True
+    )
+
+
+def without_root_wrapper(own: Any) -> Optional[CoreSchema]:
+    """A model's own schema with its root wrapper taken off; None when it has none."""
+    node = cast("Dict[str, Any]", own) if isinstance(own, dict) else {}
+    if node.get("type") == "definitions":
+        inner = without_root_wrapper(node.get("schema"))
+        return None if inner is None else cast(CoreSchema, {**node, "schema": inner})
+    return cast(CoreSchema, node["schema"]) if is_root_wrapper(node) else None
+
+
+def bare_validator(cls: Type[pydantic.BaseModel]) -> Optional[SchemaValidator]:
+    """A model's own validator without its root wrapper, built once per build of the model.
+    None when the model cannot be built yet or has no root wrapper: pydantic's own then."""
+    own: object = cls.__dict__.get("__pydantic_core_schema__")
+    cached = _BARE.get(cls)
+    if cached is not None and cached[0] is own:
+        return cached[1]
+    # no namespace from a caller's frame: the model's module and where it was defined suffice
+    if not cls.__pydantic_complete__ and not cls.model_rebuild(raise_errors=False, _parent_namespace_depth=0):
+        return None
+    own = cls.__dict__.get("__pydantic_core_schema__")
+    schema = without_root_wrapper(own)
+    if schema is None:
+        return None
+    validator = SchemaValidator(schema, core_schema.CoreConfig(title=cls.__name__))
+    _BARE[cls] = (own, validator)
+    return validator
+
+
+def adapter(type_: Any) -> "Union[pydantic.TypeAdapter[Any], SchemaValidator]":
+    """pydantic's validator for a type, with no fallback at the root of any model inside it
+    (one in a type of the user's own may still have one: validate with STRICT_CONTEXT)."""
+    if _is_model(type_):
+        bare = bare_validator(type_)
+        if bare is not None:
+            return bare
     try:
         return _ADAPTERS[type_]
     except KeyError:
         pass
     except TypeError:  # an unhashable type expression: build it every time
+        return _parts_adapter(type_)
+    built = _parts_adapter(type_)
+    _ADAPTERS[type_] = built
+    return built
+
+
+def _parts_adapter(type_: Any) -> "pydantic.TypeAdapter[Any]":
+    token = PARTS_ONLY.set(True)
+    try:
         return pydantic.TypeAdapter(type_)
-    adapter: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(type_)
-    _ADAPTERS[type_] = adapter
-    return adapter
+    finally:
+        PARTS_ONLY.reset(token)
 
 
 # --- the lenient builder -------------------------------------------------------------------
@@ -87,15 +161,46 @@ def _join(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+# How long a type, a value or a list of choices may grow in a warning: a union of thirty models
+# or a large payload must not turn one line of log into pages.
+_MAX_TEXT = 80
+_MAX_LISTING = 120
+
+
+def _cap(text: str, limit: int = _MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_QUALIFIED = re.compile(r"\b(?:[A-Za-z_]\w*\.)+([A-Za-z_]\w*)")
+
+
 def type_name(type_: Any) -> str:
+    """A type as a warning names it: classes by their own name, `List[Thing]`."""
     if isinstance(type_, type):
-        return type_.__name__
-    return repr(type_).replace("typing_extensions.", "").replace("typing.", "")
+        return _cap(type_.__name__)
+    return _cap(_QUALIFIED.sub(r"\1", repr(type_)))
 
 
 def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return _cap(repr(value))
+
+
+def _listing(items: Sequence[str]) -> str:
+    """Items joined by commas, as many as fit, then how many there are in all."""
+    text = ", ".join(items)
+    if len(text) <= _MAX_LISTING:
+        return text
+    shown: List[str] = []
+    for item in items:
+        if len(", ".join(shown + [item])) > _MAX_LISTING - 20:
+            break
+        shown.append(item)
+    return ", ".join(shown) + f", ... ({len(items)} in all)"
+
+
+def asks_for_strict(context: object) -> bool:
+    """Whether a validation context is (or contains) STRICT_CONTEXT."""
+    return isinstance(context, Mapping) and cast("Mapping[str, Any]", context).get("strict") is True
 
 
 def _unwrap(type_: Any) -> Tuple[Any, Optional[str]]:
@@ -144,8 +249,9 @@ def _is_model(type_: Any) -> bool:
 
 
 def _try_validate(type_: Any, value: object) -> Tuple[bool, Any]:
+    """Validation of a part, with no fallback inside it: the builder does the precise work."""
     try:
-        return True, adapter(type_).validate_python(value)
+        return True, adapter(type_).validate_python(value, context=STRICT_CONTEXT)
     except Exception:
         return False, None
 
@@ -258,7 +364,7 @@ class Lenient:
         if origin in _LITERAL_ORIGINS:
             allowed = _literal_values(type_)
             if not any(_same(value, a) for a in allowed):
-                choices = ", ".join(repr(a) for a in allowed)
+                choices = _listing([_short(a) for a in allowed])
                 self.issue(path, f"{_short(value)} is not one of {choices}")
             return value
         ok, result = _try_validate(type_, value)
@@ -278,7 +384,7 @@ class Lenient:
         if typing_extensions.is_typeddict(type_) and mapping is not None:
             return self.build_typeddict(type_, mapping, path)
         if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            choices = ", ".join(repr(m.value) for m in type_)
+            choices = _listing([_short(m.value) for m in type_])
             self.issue(path, f"{_short(value)} is not one of {choices}")
             return value
         self.issue(path, f"expected {type_name(type_)}, got {type(value).__name__}")
@@ -302,7 +408,7 @@ class Lenient:
         chosen = _closest_variant(variants, value)
         if chosen is not None:
             return self.build(chosen, value, path)
-        names = ", ".join(type_name(_unwrap(v)[0]) for v in variants)
+        names = _listing([type_name(_unwrap(v)[0]) for v in variants])
         self.issue(path, f"a {type(value).__name__} that matches none of {names}")
         return value
 
@@ -326,7 +432,7 @@ class Lenient:
                     return self.build(variant, value, path)
         if tag_key is None or not all_tags:
             return _NO_MATCH
-        choices = ", ".join(repr(t) for t in all_tags)
+        choices = _listing([_short(t) for t in all_tags])
         self.issue(_join(path, tag_key), f"{_short(value[tag_key])} is not one of {choices}")
         return value
 
@@ -393,18 +499,7 @@ def _closest_variant(variants: List[Any], value: object) -> Any:
     mapping = _as_mapping(value)
     if mapping is not None:
         models = [v for v in variants if _is_model(_unwrap(v)[0])]
-        best, best_score = None, 0
-        for variant in models:
-            score = 0
-            for key, allowed in _literal_tags(_unwrap(variant)[0]).items():
-                # a tag is a field with one allowed value; an enum field says little
-                if key in mapping and len(allowed) == 1:
-                    if not any(_same(mapping[key], a) for a in allowed):
-                        score = -1
-                        break
-                    score += 1
-            if score > best_score:
-                best, best_score = variant, score
+        best = _closest_model(models, mapping)
         if best is not None:
             return best
         if len(models) == 1:
@@ -419,6 +514,50 @@ def _closest_variant(variants: List[Any], value: object) -> Any:
         if typing_extensions.get_origin(bare) in origins or bare in origins:
             return variant
     return None
+
+
+def _closest_model(models: List[Any], mapping: Mapping[Any, Any]) -> Any:
+    """The model variant an object names by its tags; failing that, the one model that has all
+    its required fields in it and the most of its keys, none if two share the most."""
+    candidates: List[Any] = []
+    best: Any = None
+    best_score = 0
+    for variant in models:
+        score = _tag_score(_unwrap(variant)[0], mapping)
+        if score < 0:  # a tag that names another type
+            continue
+        candidates.append(variant)
+        if score > best_score:
+            best, best_score = variant, score
+    if best is not None:
+        return best
+    shapes = [(_shape_score(_unwrap(v)[0], mapping), v) for v in candidates]
+    top = max((score for score, _ in shapes), default=0)
+    chosen = [v for score, v in shapes if score == top]
+    return chosen[0] if top > 0 and len(chosen) == 1 else None
+
+
+def _tag_score(cls: Type[pydantic.BaseModel], mapping: Mapping[Any, Any]) -> int:
+    """How many of a model's tags an object carries, -1 when one of them differs. A tag is a
+    field with one allowed value; an enum field says little."""
+    score = 0
+    for key, allowed in _literal_tags(cls).items():
+        if key in mapping and len(allowed) == 1:
+            if not _same(mapping[key], allowed[0]):
+                return -1
+            score += 1
+    return score
+
+
+def _shape_score(cls: Type[pydantic.BaseModel], mapping: Mapping[Any, Any]) -> int:
+    """How many of an object's keys are fields of a model; 0 when a required field is absent."""
+    score = 0
+    for spec in _field_specs(cls):
+        present = any(k in mapping for k in spec.keys)
+        if spec.field.is_required() and not present:
+            return 0
+        score += present
+    return score
 
 
 def _as_mapping(value: object) -> Optional[Mapping[Any, Any]]:
@@ -462,3 +601,51 @@ def _construct(
     if getattr(cls, "__pydantic_post_init__", None):
         instance.model_post_init(None)
     return instance
+
+
+# --- the entry points: a build and its report ------------------------------------------------
+
+
+def build_leniently(type_: Any, data: object) -> Any:
+    """`data` as `type_`, kept as received where it does not conform; never raises."""
+    builder = Lenient()
+    try:
+        result = builder.build(type_, data, "")
+    except Exception as exc:  # the lenient path must never be the reason a call fails
+        builder.issue("", f"could not be interpreted ({type(exc).__name__}: {_cap(str(exc))})")
+        result = data
+    report(type_, builder.issues)
+    return result
+
+
+def build_model_leniently(cls: Type[pydantic.BaseModel], data: Mapping[Any, Any]) -> Any:
+    """An instance of `cls` from an object pydantic rejected (so not validated again first)."""
+    builder = Lenient()
+    result = builder.build_model(cls, data, "")
+    report(cls, builder.issues)
+    return result
+
+
+def claims(cls: Type[pydantic.BaseModel], data: Mapping[Any, Any]) -> bool:
+    """Whether an object that does not conform may be taken for `cls`: not when one of its tags
+    (a field with one allowed value) names another type. In a union this leaves the object to
+    the variant it names."""
+    return _tag_score(cls, data) >= 0
+
+
+_REPORTED: Set[Tuple[str, str, str]] = set()
+_MAX_REPORTED = 1024
+
+
+def report(type_: Any, issues: List[Tuple[str, str]]) -> None:
+    """One WARNING per place that did not conform; the same place and problem only once."""
+    name = type_name(type_)
+    for path, problem in issues:
+        key = (name, path, problem)
+        if key in _REPORTED:
+            continue
+        if len(_REPORTED) >= _MAX_REPORTED:
+            _REPORTED.clear()
+        _REPORTED.add(key)
+        where = _cap(path, _MAX_LISTING) if path else "<root>"
+        logger.warning("%s: %s (response type %s; kept as received)", where, problem, name)

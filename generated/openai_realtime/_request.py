@@ -4,13 +4,16 @@
 
 """What the sync and async clients share: request building, retry rules, errors, logging."""
 
+import copy
 import email.utils
+import functools
 import json
 import random
 import sys
 import time
 from typing import (
     Any,
+    Callable,
     Dict,
     Generic,
     List,
@@ -24,7 +27,8 @@ from typing import (
 
 import httpx
 
-from ._constants import PACKAGE_NAME, PACKAGE_VERSION
+from ._api_response import RAW_RESPONSE_HEADER, STREAMED_RESPONSE_HEADER
+from ._constants import ERROR_ENVELOPE, ERROR_MESSAGE_FIELD, PACKAGE_NAME, PACKAGE_VERSION
 from ._exceptions import (
     APIStatusError,
     ClientConfigError,
@@ -32,7 +36,8 @@ from ._exceptions import (
 )
 from ._files import HttpxFile
 from ._logs import logger, redact_headers, redact_text, redact_url, setup_logging
-from ._response import RAW_RESPONSE_HEADER, decode_body
+from ._pagination import NextPage, Paging
+from ._response import decode_body, is_stream_type, parse_http_response
 from ._types import Body, FileTypes, Headers, NotGiven, Query, RequestOptions, Timeout, not_given
 from ._utils import encode_query, is_given, merge_headers, to_jsonable
 
@@ -60,6 +65,8 @@ _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 USER_AGENT = f"{PACKAGE_NAME}/{PACKAGE_VERSION}" + (
     f" python/{sys.version_info[0]}.{sys.version_info[1]} httpx/{httpx.__version__}"
 )
+
+_MARKERS = frozenset({RAW_RESPONSE_HEADER.lower(), STREAMED_RESPONSE_HEADER.lower()})
 
 MultipartParts = Tuple[Dict[str, str], List[Tuple[str, HttpxFile]]]
 
@@ -101,7 +108,9 @@ class PendingRequest:
         files: Optional[Mapping[str, FileTypes]],
         multipart: bool,
         content_type: Optional[str],
+        accept: Optional[str],
         options: Optional[RequestOptions],
+        cast_to: Any,
     ) -> None:
         self.method = method.upper()
         self.path = path
@@ -112,13 +121,38 @@ class PendingRequest:
         self.multipart = multipart or bool(files)
         self.content_type = content_type
         self.options: RequestOptions = options or {}
+        self.cast_to = cast_to
         self.parts: Optional[MultipartParts] = None
         self.file_positions: Dict[int, int] = {}
+        markers = {name.lower() for name in self.options.get("headers") or {}}
+        self.wants_response = bool(markers & _MARKERS)  # with_raw/streaming_response
+        events = is_stream_type(cast_to)
+        # Sent streamed: the body is read only as the caller consumes it.
+        self.stream = events or STREAMED_RESPONSE_HEADER.lower() in markers
+        self.accept = "text/event-stream" if events else accept
 
-    @property
-    def wants_raw(self) -> bool:
-        marker = RAW_RESPONSE_HEADER.lower()
-        return any(name.lower() == marker for name in self.options.get("headers") or {})
+    def for_page(self, next_page: NextPage) -> "PendingRequest":
+        """This request for the next page: its query updated, or the URL the server gave."""
+        step = copy.copy(self)
+        if next_page.url is not None:
+            step.path, step.query = next_page.url, None
+        elif next_page.query:
+            step.query = {**(self.query or {}), **next_page.query}
+        return step
+
+    def without_markers(self) -> "PendingRequest":
+        """The request as later pages send it: parsed, whatever the first page asked for."""
+        plain = copy.copy(self)
+        headers = self.options.get("headers") or {}
+        kept = {k: v for k, v in headers.items() if k.lower() not in _MARKERS}
+        plain.options = cast(RequestOptions, {**self.options, "headers": kept})
+        plain.wants_response, plain.stream = False, False
+        return plain
+
+    def query_sent(self) -> Dict[str, object]:
+        """The query of this request as the method gave it (for the next page's number or
+        offset); the query in an absolute URL is the server's business."""
+        return dict(self.query or {})
 
     def multipart_fields(self) -> Dict[str, Any]:
         fields: Dict[str, Any] = {}
@@ -262,7 +296,7 @@ class BaseClient(Generic[_HttpxClientT]):
         return url, encode_query(params)
 
     def _headers(self, pending: PendingRequest, retries_taken: int, json_body: bool) -> Dict[str, str]:
-        defaults = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        defaults = {"Accept": pending.accept or "application/json", "User-Agent": USER_AGENT}
         if json_body:
             defaults["Content-Type"] = "application/json"
         if pending.content_type and not pending.multipart:
@@ -274,8 +308,7 @@ class BaseClient(Generic[_HttpxClientT]):
             pending.headers,
             pending.options.get("headers"),
         )
-        marker = RAW_RESPONSE_HEADER.lower()
-        headers = {k: v for k, v in headers.items() if k.lower() != marker}
+        headers = {k: v for k, v in headers.items() if k.lower() not in _MARKERS}
         if pending.multipart:
             headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
         if retries_taken:
@@ -326,6 +359,31 @@ class BaseClient(Generic[_HttpxClientT]):
 
     # --- responses and retries ---------------------------------------------------------
 
+    def _parse(self, cast_to: Any, response: httpx.Response) -> Any:
+        return parse_http_response(cast_to, response, strict=self._strict_response_validation)
+
+    def _page_parser(
+        self,
+        page_class: Callable[..., Any],
+        pending: PendingRequest,
+        step: PendingRequest,
+        paging: Paging,
+        fetch: Callable[..., Any],
+    ) -> Callable[[httpx.Response], Any]:
+        """What turns the response to `step` (one page of `pending`) into a page object that
+        fetches the next one with `fetch`."""
+
+        def as_page(raw: httpx.Response) -> Any:
+            return page_class(
+                body=self._parse(pending.cast_to, raw),
+                response=raw,
+                paging=paging,
+                query=step.query_sent(),
+                fetch=functools.partial(fetch, pending.without_markers(), paging),
+            )
+
+        return as_page
+
     def _should_retry(self, response: httpx.Response) -> bool:
         override = response.headers.get("x-should-retry", "").strip().lower()
         if override == "true":
@@ -348,7 +406,8 @@ class BaseClient(Generic[_HttpxClientT]):
         return max(backoff * (1 - 0.25 * random.random()), 0.0)
 
     def _make_status_error(self, response: httpx.Response) -> APIStatusError:
-        _, body = decode_body(response)
+        _, decoded = decode_body(response)
+        body = unwrap_error(decoded)
         detail = _error_detail(body)
         message = f"Error code: {response.status_code}"
         if detail:
@@ -417,10 +476,20 @@ def _parse_retry_after(headers: Optional[httpx.Headers]) -> Optional[float]:
     return float(email.utils.mktime_tz(parsed)) - time.time()
 
 
+def unwrap_error(body: object) -> object:
+    """The error object inside the configured envelope (`{"error": {...}}`), else the body."""
+    envelope = cast("Mapping[str, object]", body) if isinstance(body, Mapping) else None
+    inner = envelope.get(ERROR_ENVELOPE) if envelope is not None and ERROR_ENVELOPE else None
+    return body if inner is None else inner
+
+
 def _error_detail(body: object) -> str:
     """The server's own error message, when the body has one; else the body, shortened."""
     if isinstance(body, Mapping):
         mapping = cast("Mapping[str, object]", body)
+        own = mapping.get(ERROR_MESSAGE_FIELD)
+        if isinstance(own, str):
+            return own
         error = mapping.get("error")
         if isinstance(error, Mapping):
             message = cast("Mapping[str, object]", error).get("message")

@@ -10,28 +10,18 @@ __all__ = ["AsyncAPIResource", "SyncAPIResource"]
 
 
 class SyncAPIResource:
-    """A group of API operations; `_get`/`_post`/... send through the client."""
+    """A group of API operations, sending through `self._client.request(...)`."""
 
     _client: SyncAPIClient
 
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
-        self._get = client.get
-        self._post = client.post
-        self._put = client.put
-        self._patch = client.patch
-        self._delete = client.delete
 
 
 class AsyncAPIResource:
-    """A group of API operations; `await self._get(...)` and so on send through the client."""
+    """A group of API operations, sending through `await self._client.request(...)`."""
 
     _client: AsyncAPIClient
 
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
-        self._get = client.get
-        self._post = client.post
-        self._put = client.put
-        self._patch = client.patch
-        self._delete = client.delete

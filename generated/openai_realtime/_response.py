@@ -2,36 +2,100 @@
 # (sha256 d9192b90ef2bcec6a1ee44b2445929dccf2aaeabd6893abd12437cc240425eab).
 # Do not edit: change the OpenAPI spec or codegen.yaml and regenerate.
 
-"""Responses: turning an httpx.Response into the declared type, and raw-response access."""
+"""Responses: turning an httpx.Response into the declared type, binary bodies, and the raw and
+streamed access that `with_raw_response` and `with_streaming_response` give."""
 
-import functools
 import json
-from typing import Any, Awaitable, Callable, Generic, Optional, Tuple, TypeVar, cast
+import typing
+from typing import Any, Iterator, Optional, Tuple, Union
 
 import httpx
-from typing_extensions import ParamSpec
 
+from ._constants import REQUEST_ID_HEADER
 from ._exceptions import APIResponseValidationError
+from ._streaming import AsyncStream, Stream
 
 __all__ = [
-    "RAW_RESPONSE_HEADER",
-    "APIResponse",
-    "AsyncAPIResponse",
-    "async_to_raw_response_wrapper",
+    "BinaryResponse",
+    "decode_body",
+    "is_stream_type",
     "parse_http_response",
-    "to_raw_response_wrapper",
 ]
 
-R = TypeVar("R")
-P = ParamSpec("P")
+_TEXT_TYPES = ("application/sdp", "application/xml", "application/x-ndjson")
 
-RAW_RESPONSE_HEADER = "X-Codegen-Raw-Response"
-"""A marker the raw-response wrappers put in `extra_headers`; the client removes it before
-sending and returns an APIResponse instead of the parsed value."""
+
+class BinaryResponse:
+    """A body that is not JSON, kept byte for byte: `.content`, `.read()`, `.iter_bytes()`,
+    `.write_to_file(path)`; `.text` and `.json()` decode it on request."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+
+    @property
+    def content(self) -> bytes:
+        return self.response.content
+
+    @property
+    def text(self) -> str:
+        """The body decoded by the response's charset (UTF-8 when it names none)."""
+        text: str = self.response.text
+        return text
+
+    @property
+    def encoding(self) -> Optional[str]:
+        encoding: Optional[str] = self.response.encoding
+        return encoding
+
+    @property
+    def content_type(self) -> str:
+        content_type: str = self.response.headers.get("content-type", "")
+        return content_type
+
+    @property
+    def request_id(self) -> Optional[str]:
+        value: Optional[str] = self.response.headers.get(REQUEST_ID_HEADER)
+        return value
+
+    @property
+    def _request_id(self) -> Optional[str]:
+        return self.request_id
+
+    def read(self) -> bytes:
+        return self.response.read()
+
+    def json(self) -> object:
+        return json.loads(self.response.content)
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        content = self.response.content
+        size = chunk_size or 65536
+        for start in range(0, len(content), size):
+            yield content[start : start + size]
+
+    def write_to_file(self, file: "Union[str, Any]") -> None:
+        """Write the body to a path (or an `os.PathLike`)."""
+        with open(file, mode="wb") as out:
+            out.write(self.response.content)
+
+    def __repr__(self) -> str:
+        return f"<BinaryResponse {self.content_type or '?'} {len(self.content)} bytes>"
+
+
+def is_stream_type(cast_to: Any) -> bool:
+    """Whether a method asked for `Stream[Event]` / `AsyncStream[Event]`."""
+    return typing.get_origin(cast_to) in (Stream, AsyncStream)
+
+
+def _is_text(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media.startswith("text/") or media in _TEXT_TYPES
 
 
 def decode_body(response: httpx.Response) -> Tuple[bool, object]:
-    """(True, decoded JSON) when the body is JSON (or empty: None), else (False, its text)."""
+    """(True, decoded JSON) when the body is JSON (or empty: None); else (False, the text) for
+    a text media type and (False, the bytes) for anything else: bytes are never decoded as
+    text, whatever the method expected."""
     if not response.content:
         return True, None
     content_type = response.headers.get("content-type", "")
@@ -40,13 +104,16 @@ def decode_body(response: httpx.Response) -> Tuple[bool, object]:
             return True, json.loads(response.content)
         except ValueError:
             pass
-    return False, response.text
+    if _is_text(content_type) or not content_type:
+        return False, response.text
+    return False, response.content
 
 
 def parse_http_response(cast_to: Any, response: httpx.Response, *, strict: bool) -> Any:
-    """The body of a response as `cast_to`.
+    """The body of a response as `cast_to`, with `_request_id` set on a model.
 
-    None returns None, bytes the raw body, str the text, httpx.Response the response itself,
+    None returns None, bytes the raw body, str the text, BinaryResponse the body kept whole,
+    httpx.Response the response itself, Stream[X] / AsyncStream[X] the events as they arrive,
     object the decoded JSON; anything else goes through `parse_response`. In strict mode, data
     that does not conform raises APIResponseValidationError (caused by pydantic's error).
     """
@@ -54,6 +121,12 @@ def parse_http_response(cast_to: Any, response: httpx.Response, *, strict: bool)
         return None
     if cast_to is httpx.Response:
         return response
+    if is_stream_type(cast_to):
+        stream_class = typing.get_origin(cast_to)
+        (event_type,) = typing.get_args(cast_to)
+        return stream_class(event_type=event_type, response=response, strict=strict)
+    if cast_to is BinaryResponse:
+        return BinaryResponse(response)
     if cast_to is bytes:
         return response.content
     if cast_to is str:
@@ -68,133 +141,20 @@ def parse_http_response(cast_to: Any, response: httpx.Response, *, strict: bool)
         )
     import pydantic  # pydantic's model machinery loads with the first response that needs it
 
-    from ._models import parse_response
+    from ._models import parse_response, set_request_id
 
     try:
-        return parse_response(cast_to, data, strict=strict)
+        result = parse_response(cast_to, data, strict=strict)
     except pydantic.ValidationError as exc:
-        first = exc.errors()[0] if exc.error_count() else None
-        where = ".".join(str(p) for p in first["loc"]) if first else ""
-        detail = ""
-        if first:
-            detail = f" {exc.error_count()} error(s); first at {where or '<root>'}: {first['msg']}"
-        raise APIResponseValidationError(
-            response,
-            data,
-            message=f"Data returned by API invalid for expected schema.{detail}",
-        ) from exc
+        raise APIResponseValidationError(response, data, message=_validation_message(exc)) from exc
+    set_request_id(result, response.headers.get(REQUEST_ID_HEADER))
+    return result
 
 
-class _BaseAPIResponse(Generic[R]):
-    http_response: httpx.Response
-    """The underlying httpx response (its body already read)."""
-
-    def __init__(self, *, raw: httpx.Response, cast_to: Any, strict: bool) -> None:
-        self.http_response = raw
-        self._cast_to = cast_to
-        self._strict = strict
-        self._parsed: Optional[R] = None
-        self._is_parsed = False
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def request_id(self) -> Optional[str]:
-        value: Optional[str] = self.http_response.headers.get("x-request-id")
-        return value
-
-    @property
-    def url(self) -> httpx.URL:
-        return self.http_response.url
-
-    @property
-    def method(self) -> str:
-        return self.http_response.request.method
-
-    @property
-    def content(self) -> bytes:
-        return self.http_response.content
-
-    @property
-    def text(self) -> str:
-        return self.http_response.text
-
-    def _parse(self) -> R:
-        if not self._is_parsed:
-            self._parsed = cast(R, parse_http_response(self._cast_to, self.http_response, strict=self._strict))
-            self._is_parsed = True
-        return cast(R, self._parsed)
-
-    def __repr__(self) -> str:
-        name = getattr(self._cast_to, "__name__", repr(self._cast_to))
-        return f"<{type(self).__name__} [{self.status_code} {self.http_response.reason_phrase}] type={name}>"
-
-
-class APIResponse(_BaseAPIResponse[R]):
-    """A response with its status and headers; `.parse()` gives what the method returns."""
-
-    def parse(self) -> R:
-        """The body as the method's return type (parsed once, then cached)."""
-        return self._parse()
-
-    def json(self) -> object:
-        return self.http_response.json()
-
-    def read(self) -> bytes:
-        return self.http_response.read()
-
-    def close(self) -> None:
-        self.http_response.close()
-
-
-class AsyncAPIResponse(_BaseAPIResponse[R]):
-    """The async twin of APIResponse: `await response.parse()`."""
-
-    async def parse(self) -> R:
-        """The body as the method's return type (parsed once, then cached)."""
-        return self._parse()
-
-    async def json(self) -> object:
-        return self.http_response.json()
-
-    async def read(self) -> bytes:
-        return await self.http_response.aread()
-
-    async def close(self) -> None:
-        await self.http_response.aclose()
-
-
-def _with_marker(kwargs: Any) -> None:
-    headers = dict(kwargs.get("extra_headers") or {})
-    headers[RAW_RESPONSE_HEADER] = "true"
-    kwargs["extra_headers"] = headers
-
-
-def to_raw_response_wrapper(func: Callable[P, R]) -> Callable[P, APIResponse[R]]:
-    """Wrap a resource method so that it returns an APIResponse around its result."""
-
-    @functools.wraps(func)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
-        _with_marker(kwargs)
-        return cast(APIResponse[R], func(*args, **kwargs))
-
-    return wrapped
-
-
-def async_to_raw_response_wrapper(
-    func: Callable[P, Awaitable[R]],
-) -> Callable[P, Awaitable[AsyncAPIResponse[R]]]:
-    """Wrap an async resource method so that it returns an AsyncAPIResponse."""
-
-    @functools.wraps(func)
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncAPIResponse[R]:
-        _with_marker(kwargs)
-        return cast(AsyncAPIResponse[R], await func(*args, **kwargs))
-
-    return wrapped
+def _validation_message(exc: Any) -> str:
+    first = exc.errors()[0] if exc.error_count() else None
+    where = ".".join(str(p) for p in first["loc"]) if first else ""
+    detail = ""
+    if first:
+        detail = f" {exc.error_count()} error(s); first at {where or '<root>'}: {first['msg']}"
+    return f"Data returned by API invalid for expected schema.{detail}"

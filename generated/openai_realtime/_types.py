@@ -122,6 +122,19 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
 
 
+class RequestArgs(TypedDict, total=False):
+    """What `client.get(path, cast_to=..., **args)` and the other verbs take besides the path."""
+
+    body: Optional[Body]
+    query: Optional[Query]
+    headers: Optional[Headers]
+    files: Optional[Mapping[str, FileTypes]]
+    multipart: bool
+    content_type: Optional[str]
+    accept: Optional[str]
+    options: Optional[RequestOptions]
+
+
 class SequenceNotStr(Protocol[_T_co]):
     """A read-only sequence that a type checker refuses a plain `str` for.
 

@@ -5,13 +5,17 @@
 from .realtime import (
     AsyncRealtime,
     AsyncRealtimeWithRawResponse,
+    AsyncRealtimeWithStreamingResponse,
     Realtime,
     RealtimeWithRawResponse,
+    RealtimeWithStreamingResponse,
 )
 
 __all__ = [
     "AsyncRealtime",
     "AsyncRealtimeWithRawResponse",
+    "AsyncRealtimeWithStreamingResponse",
     "Realtime",
     "RealtimeWithRawResponse",
+    "RealtimeWithStreamingResponse",
 ]

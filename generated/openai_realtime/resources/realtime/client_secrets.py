@@ -9,9 +9,14 @@ from typing import Optional, TYPE_CHECKING, Union
 
 import httpx
 
+from ..._api_response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..._base_client import make_request_options
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ..._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
@@ -26,6 +31,11 @@ class ClientSecrets(SyncAPIResource):
     def with_raw_response(self) -> ClientSecretsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return ClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientSecretsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return ClientSecretsWithStreamingResponse(self)
 
     def create(
         self,
@@ -75,7 +85,8 @@ class ClientSecrets(SyncAPIResource):
         """
         from ...types.client_secret_create_response import ClientSecretCreateResponse
 
-        return self._post(
+        return self._client.request(
+            "POST",
             "/realtime/client_secrets",
             body={"expires_after": expires_after, "session": session},
             options=make_request_options(
@@ -93,6 +104,11 @@ class AsyncClientSecrets(AsyncAPIResource):
     def with_raw_response(self) -> AsyncClientSecretsWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncClientSecretsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncClientSecretsWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncClientSecretsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -142,7 +158,8 @@ class AsyncClientSecrets(AsyncAPIResource):
         """
         from ...types.client_secret_create_response import ClientSecretCreateResponse
 
-        return await self._post(
+        return await self._client.request(
+            "POST",
             "/realtime/client_secrets",
             body={"expires_after": expires_after, "session": session},
             options=make_request_options(
@@ -165,3 +182,15 @@ class AsyncClientSecretsWithRawResponse:
     def __init__(self, resource: AsyncClientSecrets) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class ClientSecretsWithStreamingResponse:
+    def __init__(self, resource: ClientSecrets) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
+class AsyncClientSecretsWithStreamingResponse:
+    def __init__(self, resource: AsyncClientSecrets) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -13,8 +13,10 @@ if TYPE_CHECKING:
     from .client_secrets import (
         AsyncClientSecrets,
         AsyncClientSecretsWithRawResponse,
+        AsyncClientSecretsWithStreamingResponse,
         ClientSecrets,
         ClientSecretsWithRawResponse,
+        ClientSecretsWithStreamingResponse,
     )
 
 __all__ = ["Realtime", "AsyncRealtime"]
@@ -32,6 +34,11 @@ class Realtime(SyncAPIResource):
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return RealtimeWithRawResponse(self)
 
+    @cached_property
+    def with_streaming_response(self) -> RealtimeWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return RealtimeWithStreamingResponse(self)
+
 
 class AsyncRealtime(AsyncAPIResource):
     @cached_property
@@ -44,6 +51,11 @@ class AsyncRealtime(AsyncAPIResource):
     def with_raw_response(self) -> AsyncRealtimeWithRawResponse:
         """Prefix for any method call to get the raw response (status, headers, `.parse()`)."""
         return AsyncRealtimeWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncRealtimeWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager, with the body read only on demand."""
+        return AsyncRealtimeWithStreamingResponse(self)
 
 
 class RealtimeWithRawResponse:
@@ -66,3 +78,25 @@ class AsyncRealtimeWithRawResponse:
         from .client_secrets import AsyncClientSecretsWithRawResponse
 
         return AsyncClientSecretsWithRawResponse(self._resource.client_secrets)
+
+
+class RealtimeWithStreamingResponse:
+    def __init__(self, resource: Realtime) -> None:
+        self._resource = resource
+
+    @cached_property
+    def client_secrets(self) -> ClientSecretsWithStreamingResponse:
+        from .client_secrets import ClientSecretsWithStreamingResponse
+
+        return ClientSecretsWithStreamingResponse(self._resource.client_secrets)
+
+
+class AsyncRealtimeWithStreamingResponse:
+    def __init__(self, resource: AsyncRealtime) -> None:
+        self._resource = resource
+
+    @cached_property
+    def client_secrets(self) -> AsyncClientSecretsWithStreamingResponse:
+        from .client_secrets import AsyncClientSecretsWithStreamingResponse
+
+        return AsyncClientSecretsWithStreamingResponse(self._resource.client_secrets)
