@@ -478,9 +478,10 @@ def _parse_retry_after(headers: Optional[httpx.Headers]) -> Optional[float]:
 
 def unwrap_error(body: object) -> object:
     """The error object inside the configured envelope (`{"error": {...}}`), else the body."""
+    whole: object = body  # pyright would keep the isinstance narrowing of `body` below
     envelope = cast("Mapping[str, object]", body) if isinstance(body, Mapping) else None
     inner = envelope.get(ERROR_ENVELOPE) if envelope is not None and ERROR_ENVELOPE else None
-    return body if inner is None else inner
+    return whole if inner is None else inner
 
 
 def _error_detail(body: object) -> str:
