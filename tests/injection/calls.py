@@ -183,6 +183,8 @@ def check_call(case: Case, gen: Generated, pkg: ModuleType, op: Op) -> None:
     record("checked: a call through the mock transport")
     check_request(case, op, call, request)
     got = result.to_dict(mode="json") if hasattr(result, "to_dict") else result
+    if type(result).__name__ == "BinaryResponse":  # bytes come back whole, never decoded
+        got = result.content
     if got != payload:
         fail("round-trip", f"{op.verb} {op.path!r}: response {payload!r} parsed to {got!r}")
     if isinstance(result, pydantic.BaseModel):
