@@ -370,6 +370,7 @@ class BaseClient(Generic[_HttpxClientT]):
         if content is not None and isinstance(pending.body, (bytes, bytearray)):
             headers.setdefault("Content-Type", "application/octet-stream")
         data, files = pending.parts if pending.parts is not None else ({}, [])
+        timeout = self._timeout(pending)
         return self._client.build_request(
             pending.method,
             url,
@@ -378,7 +379,8 @@ class BaseClient(Generic[_HttpxClientT]):
             content=content,
             data=data or None,
             files=files or None,
-            timeout=self._timeout(pending),
+            # the http client's own timeout (the one it was built with) is not converted again
+            timeout=httpx.USE_CLIENT_DEFAULT if timeout == self._client.timeout else timeout,
         )
 
     # --- responses and retries ---------------------------------------------------------
