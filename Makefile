@@ -52,7 +52,7 @@ extract: $(STAMP)
 	$(BIN)/codegen extract ../shared/specs/openai-openapi.yaml \
 		--operation create-realtime-client-secret --out spec/openapi.yaml
 
-## bench: generation, import and parse benchmarks against the peers (writes bench/results.md)
+## bench: generation, import, parse and client (run-time) benchmarks against the peers (writes bench/results.md)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

@@ -251,16 +251,131 @@ PARSE = ParseSuite(
 )
 
 
+# --- the client suite: the generated SDK at run time --------------------------------------
+
+ClientTool = Literal["codegen", "openai", "floor"]
+CLIENT_TOOL_NAMES: dict[ClientTool, str] = {
+    "codegen": "codegen (`openai_oracle`)",
+    "openai": "official `openai` 3.54.0",
+    "floor": "floor: bare httpx + json.loads",
+}
+CLIENT_TOOLS: tuple[ClientTool, ...] = ("codegen", "openai", "floor")
+CLIENT_VENV = "openai"  # every client row runs in this venv: the same pydantic and httpx
+
+
+@dataclass(frozen=True)
+class ClientPackage:
+    """The generated package under test: the whole OpenAI spec with the oracle tests' config,
+    so that its client, resources and methods are named as the official SDK's are. Generated
+    afresh once per harness run, by this checkout's codegen."""
+
+    name: str  # what `import` names (the config's package.name)
+    spec: str  # key of SPECS
+    config: Path
+    base: Path  # generated into base/name
+
+
+CLIENT_PACKAGE = ClientPackage(
+    "openai_oracle", "openai-json", ROOT / "tests" / "oracle" / "openai.yaml", GEN_OUT / "client"
+)
+
+
+@dataclass(frozen=True)
+class ClientServer:
+    """What bench/client_server.py serves (every body built before the first request)."""
+
+    events: int  # chat-completion chunks in the one stream body
+    items: int  # file objects behind GET /files ...
+    page_size: int  # ... in pages of this many
+    chunk: int  # bytes per piece of the stream body
+    file_id: str  # the file GET /files/{file_id} returns
+
+    @property
+    def last_item(self) -> str:
+        """The id of the last file object of the list (the server numbers them from 0)."""
+        return f"file-{self.items - 1:06d}"
+
+
+CLIENT_SERVER = ClientServer(
+    events=20_000, items=10_000, page_size=100, chunk=65_536, file_id="file-abc123"
+)
+
+
+@dataclass(frozen=True)
+class ClientCase:
+    """One workload, run by each tool in a fresh process. kind "cold" runs cold_code as
+    `python -c` (the whole process is the measurement); the other kinds run
+    bench/client_probe.py, which times the workload inside the process."""
+
+    id: str
+    title: str
+    kind: Literal["requests", "stream", "pages", "cold"]
+    unit: str  # what one unit of work is: "call", "event", "item", "process"
+    mode: Literal["sync", "async"] = "sync"
+    count: int = 0  # units per measured run (requests: calls; stream, pages: checked)
+    warmup: int = 0  # unmeasured units (calls, whole streams, first pages) inside the process
+    tools: tuple[ClientTool, ...] = CLIENT_TOOLS
+
+
+CLIENT_CASES = (
+    ClientCase(
+        "client-json-sync",
+        "per request, JSON: `files.retrieve(id)` (GET /files/{id}: one 156-byte file object), "
+        "sync",
+        "requests", "call", "sync", count=2_000, warmup=20,
+    ),
+    ClientCase(
+        "client-json-async",
+        "per request, JSON: `files.retrieve(id)`, async (one call awaited at a time)",
+        "requests", "call", "async", count=2_000, warmup=20,
+    ),
+    ClientCase(
+        "client-sse",
+        f"SSE: a chat-completion stream of {CLIENT_SERVER.events:,} chunks "
+        "(`chat.completions.create(stream=True)`), decoded and parsed",
+        "stream", "event", count=CLIENT_SERVER.events, warmup=1,
+    ),
+    ClientCase(
+        "client-pages",
+        f"pages: `files.list(limit={CLIENT_SERVER.page_size})` iterated over "
+        f"{CLIENT_SERVER.items:,} items ({CLIENT_SERVER.items // CLIENT_SERVER.page_size} "
+        "cursor pages)",
+        "pages", "item", count=CLIENT_SERVER.items, warmup=1,
+    ),
+    ClientCase(
+        "client-cold",
+        "cold start: a new process imports, builds the client, makes one request and parses it",
+        "cold", "process",
+    ),
+)
+_AUTH = "{'Authorization': 'Bearer ' + os.environ['OPENAI_API_KEY']}"
+# What a cold-start row runs: {package} and {file_id} are filled in; the clients read the
+# server's URL and the key from OPENAI_BASE_URL and OPENAI_API_KEY. Each prints the id it got.
+COLD_CODE: dict[ClientTool, str] = {
+    "codegen": "from {package} import OpenAI; print(OpenAI().files.retrieve('{file_id}').id)",
+    "openai": "from openai import OpenAI; print(OpenAI().files.retrieve('{file_id}').id)",
+    "floor": "import json, os, httpx; "
+    "r = httpx.get(os.environ['OPENAI_BASE_URL'] + '/files/{file_id}', headers=" + _AUTH + "); "
+    "print(json.loads(r.content)['id'])",
+}
+
+
+def cold_code(tool: ClientTool, server: ClientServer) -> str:
+    """COLD_CODE[tool] filled in (by replacement: the code has braces of its own)."""
+    code = COLD_CODE[tool].replace("{package}", CLIENT_PACKAGE.name)
+    return code.replace("{file_id}", server.file_id)
+
+
 @dataclass(frozen=True)
 class Target:
     """A performance target: measured / against must be at most limit. A row is
-    "<generation case id>:<tool>" or an import row id."""
+    "<generation or client case id>:<tool>" or an import row id."""
 
     title: str
     limit: float
     measured: str
     against: str
-    attr: Literal["cpu", "wall", "rss_mib"]
+    attr: Literal["cpu", "wall", "rss_mib", "unit_us"]  # unit_us: what a client probe printed
     paired: bool  # the two rows alternated in one series: ratio run by run, else of the medians
 
 
@@ -304,5 +419,26 @@ TARGETS = (
     Target(
         "client-secrets package, `import openai_realtime`: wall vs `import pydantic, httpx`",
         1.5, "import-codegen-realtime-import", "import-floor-import", "wall", paired=False,
+    ),
+    Target(
+        "client, per request (JSON, sync): time per call vs the floor (bare httpx + json.loads)",
+        1.15, "client-json-sync:codegen", "client-json-sync:floor", "unit_us", paired=True,
+    ),
+    Target(
+        "client, per request (JSON, async): time per call vs the floor",
+        1.15, "client-json-async:codegen", "client-json-async:floor", "unit_us", paired=True,
+    ),
+    Target(
+        "client, SSE chat chunks: time per event vs `openai`'s Stream (= at least 1.5x its "
+        "events/s)",
+        1 / 1.5, "client-sse:codegen", "client-sse:openai", "unit_us", paired=True,
+    ),
+    Target(
+        "client, SSE chat chunks: time per event vs the bare loop (httpx iter_lines + json.loads)",
+        2.0, "client-sse:codegen", "client-sse:floor", "unit_us", paired=True,
+    ),
+    Target(
+        "client, cold start to the first parsed response: wall vs `openai` doing the same",
+        0.35, "client-cold:codegen", "client-cold:openai", "wall", paired=True,
     ),
 )

@@ -30,10 +30,18 @@ class Sample:
     tail: str = ""
     sys_cpu: float = 0.0  # the kernel's share of cpu (file writes, page faults)
     note: str = ""  # set by a post-run check (e.g. "exit 0 but wrote nothing")
+    metrics: dict[str, float] = field(default_factory=dict)  # what a probe printed it measured
 
     @property
     def ok(self) -> bool:
         return self.rc == 0 and not self.timed_out and not self.note
+
+    def value(self, attr: str) -> float:
+        """A measured attribute (wall, cpu, rss_mib, sys_cpu) or a metric the run printed."""
+        if attr in self.metrics:
+            return self.metrics[attr]
+        found: float = getattr(self, attr)
+        return found
 
     def failure(self) -> str:
         if self.timed_out:
@@ -60,6 +68,8 @@ class Command:
     output: Path | None = None  # checked after each run: must hold .py files
     before_series: Callable[[], str] | None = None  # returns a failure reason or ""
     before_run: Callable[[], None] | None = None
+    # Reads the last line the run printed: (metrics, "") or ({}, why the run failed).
+    check_stdout: Callable[[str], tuple[dict[str, float], str]] | None = None
     row_id: str = ""  # import rows: import-<entry>-<kind>
     # results
     samples: list[Sample] = field(default_factory=list)
@@ -110,6 +120,16 @@ def count_output(path: Path) -> tuple[int, int]:
         with contextlib.suppress(OSError), open(item, "rb") as handle:
             lines += sum(1 for _ in handle)
     return len(files), lines
+
+
+def last_printed_line(path: Path) -> str:
+    """The last line with something on it in a run's stdout file ("" when there is none)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def _log_paths(log_name: str) -> tuple[Path, Path]:
@@ -203,6 +223,8 @@ def _run_checked(cmd: Command, timeout: float, log_name: str) -> Sample:
     if cmd.before_run:
         cmd.before_run()
     sample = measure(cmd.argv, env=cmd.env, timeout=timeout, log_name=log_name)
+    if sample.ok and cmd.check_stdout is not None:
+        sample.metrics, sample.note = cmd.check_stdout(last_printed_line(_log_paths(log_name)[0]))
     if sample.ok and cmd.output is not None:
         files, lines = count_output(cmd.output)
         if files == 0:

@@ -10,7 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.cases import IMPORT_CASES, IMPORT_REFERENCE, PARSE, TARGETS
+from bench.cases import (
+    CLIENT_CASES,
+    CLIENT_PACKAGE,
+    CLIENT_SERVER,
+    CLIENT_TOOL_NAMES,
+    CLIENT_VENV,
+    IMPORT_CASES,
+    IMPORT_REFERENCE,
+    PARSE,
+    TARGETS,
+    ClientCase,
+    cold_code,
+)
 from bench.machine import machine_lines
 from bench.measure import Command
 from bench.paths import CODEGEN_CACHE_DIR, GEN_OUT, rel
@@ -200,6 +212,97 @@ def parse_table(results: list[ParseResult]) -> list[str]:
     ]
 
 
+CLIENT_REFERENCES = ("floor", "openai")  # the client table's ratio columns, in order
+
+
+def client_attr(case: ClientCase) -> str:
+    """What a client row is measured by: the whole process's wall time for a cold start, else
+    the time per unit the probe printed."""
+    return "wall" if case.kind == "cold" else "unit_us"
+
+
+def _client_ratios(cmd: Command, refs: Mapping[str, Command], attr: str) -> list[str]:
+    cells = []
+    for name in CLIENT_REFERENCES:
+        ref = refs.get(name)
+        if ref is None or ref is cmd or not ref.measured or not cmd.measured:
+            cells.append("")
+        else:
+            cells.append(spread(paired_ratios(cmd.samples, ref.samples, attr), "{:.3f}x"))
+    return cells
+
+
+def _client_row(case: ClientCase, cmd: Command, refs: Mapping[str, Command]) -> list[str]:
+    if cmd.unavailable or not cmd.samples:
+        return [case.title, cmd.label, "0", status_text(cmd), "", "", "", "", "", ""]
+    then = f" (then {status_text(cmd)})" if cmd.failed else ""
+    values = [s.value(client_attr(case)) for s in cmd.samples]
+    rss = f"{median_of(cmd.samples, 'rss_mib'):.0f}"
+    ratios = _client_ratios(cmd, refs, client_attr(case))
+    if case.kind == "cold":
+        cpu = spread([s.cpu for s in cmd.samples], "{:.3f}") + " s"
+        cells = [spread(values, "{:.3f}") + " s" + then, "", cpu, *ratios, "", rss]
+    else:
+        per_second = f"{1e6 / median_of(cmd.samples, 'unit_us'):,.0f}"
+        cpu = spread([s.value("unit_cpu_us") for s in cmd.samples], "{:.1f}") + " µs"
+        growth = spread([s.value("rss_growth_mib") for s in cmd.samples])
+        cells = [spread(values, "{:.1f}") + " µs" + then, per_second, cpu, *ratios, growth, rss]
+    return [case.title, cmd.label, str(len(cmd.samples)), *cells]
+
+
+def _client_rows(results: Sequence[CaseResult]) -> Iterable[list[str]]:
+    cases = {case.id: case for case in CLIENT_CASES}
+    for result in results:
+        case = cases[result.id]
+        if result.unavailable:
+            yield [case.title, "all", "0", result.unavailable, "", "", "", "", "", ""]
+            continue
+        refs = {cmd.tool: cmd for cmd in result.commands}
+        yield from (_client_row(case, cmd, refs) for cmd in result.commands)
+
+
+def client_table(results: list[CaseResult]) -> list[str]:
+    columns = ["case", "tool", "n", "time per unit", "units/s", "client CPU per unit"]
+    columns += [f"vs {name}" for name in CLIENT_REFERENCES]
+    columns += ["RSS growth MiB", "peak RSS MiB"]
+    server = CLIENT_SERVER
+    shown = {result.id for result in results}
+    cold = [
+        f"- {md_cell(CLIENT_TOOL_NAMES[tool])}: `{cold_code(tool, server)}`"
+        for case in CLIENT_CASES
+        if case.kind == "cold" and case.id in shown
+        for tool in case.tools
+    ]
+    calls = next((case.warmup for case in CLIENT_CASES if case.kind == "requests"), 0)
+    return [
+        "## Client",
+        "",
+        f"The generated SDK at run time: `{CLIENT_PACKAGE.name}`, generated at the start of the "
+        f"run from the whole OpenAI spec with `{rel(CLIENT_PACKAGE.config)}` (so it is called "
+        "as the official SDK is), against the official `openai` SDK (which sends through "
+        "httpx2) and the floor: a bare `httpx` client making the same request and "
+        "`json.loads`-ing the body (for the stream: `iter_lines` + `json.loads` of each "
+        "`data:` line). Every row is a fresh process in the "
+        f"`{CLIENT_VENV}` venv (the same pydantic and httpx), the tools alternating run by run, "
+        "against one local server (`bench/client_server.py`: uvicorn + Starlette on "
+        "127.0.0.1, every body built before the first request, the stream body served in "
+        f"{server.chunk // 1024} KiB pieces). The probe (`bench/client_probe.py`) times the "
+        f"workload inside the process after its warm-up ({calls} calls; one whole stream; "
+        "the first page alone) and checks that the work was done (the ids, the number of "
+        "events and items). Time per unit is wall time (the server's share included, the "
+        "same for every tool); client CPU is the client process's own; ratios are time per "
+        "unit against the column's row of the same case, run by run (below 1.0x is faster). "
+        "RSS growth is "
+        "the probe's peak RSS at the end of the measured part minus after its first unit; "
+        "peak RSS is the whole process's. A cold start is the whole process "
+        "(`python -c`, bytecode cached by one warm-up run): wall and CPU seconds.",
+        "",
+        *md_table(columns, _client_rows(results)),
+        *(["", "Cold start code:", "", *cold] if cold else []),
+        "",
+    ]
+
+
 def notes_section(dmcg_flags: Mapping[Path, tuple[list[str] | None, str]]) -> list[str]:
     lines = ["## Notes", ""]
     for spec, (flags, why) in dmcg_flags.items():
@@ -230,20 +333,24 @@ def _command_json(cmd: Command) -> dict[str, Any]:
     }
 
 
-def raw_json(
-    cases: list[CaseResult], imports: list[Command], parses: list[ParseResult]
-) -> dict[str, Any]:
-    generation = [
-        {
-            "id": c.id,
-            "title": c.title,
-            "unavailable": c.unavailable,
-            "commands": [_command_json(x) for x in c.commands],
-        }
-        for c in cases
-    ]
+def _case_json(case: CaseResult) -> dict[str, Any]:
     return {
-        "generation": generation,
+        "id": case.id,
+        "title": case.title,
+        "unavailable": case.unavailable,
+        "commands": [_command_json(x) for x in case.commands],
+    }
+
+
+def raw_json(
+    cases: list[CaseResult],
+    imports: list[Command],
+    parses: list[ParseResult],
+    clients: list[CaseResult] | None = None,
+) -> dict[str, Any]:
+    return {
+        "generation": [_case_json(c) for c in cases],
         "import": [dict(_command_json(x), id=x.row_id) for x in imports],
         "parse": [r.__dict__ for r in parses],
+        "client": [_case_json(c) for c in clients or []],
     }

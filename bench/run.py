@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Benchmark harness: codegen against datamodel-code-generator and openapi-python-client.
+"""Benchmark harness: codegen against datamodel-code-generator and openapi-python-client,
+and the generated SDK at run time against the official `openai` SDK.
 
 Whole processes are measured (wall time, CPU time of the child and its waited-for children,
 peak RSS), commands of a case run alternately (A B A B ...) and ratios are taken run by run.
 See bench/README.md. Run by `make bench` as `.venv/bin/python bench/run.py [--runs N]
-[--warmup N] [--only SUBSTRING] [--quick] [--timeout S]`, or as `python -m bench.run`.
+[--warmup N] [--only SUBSTRING] [--suite NAME] [--quick] [--timeout S]`, or as
+`python -m bench.run`.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as bench/run.py: make the `bench` package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.cases import GENERATION_CASES
+from bench.cases import CLIENT_CASES, GENERATION_CASES
+from bench.clients import run_clients
 from bench.machine import source_digest
 from bench.measure import Command, log, run_series
 from bench.paths import GEN_OUT, NEUTRAL_PYPROJECT, OUT, RESULTS_JSON, RESULTS_MD, rel
 from bench.peers import Peers, tool_versions
 from bench.report import (
     Method,
+    client_table,
     generation_table,
     header,
     import_table,
@@ -44,6 +48,7 @@ from bench.suites import (
 
 DEFAULT_RUNS = 5
 DEFAULT_TIMEOUT = 600.0
+SUITES = ("generation", "import", "parse", "client")  # in run order
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -55,16 +60,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--warmup",
         type=int,
         default=None,
-        help="unmeasured warm-up runs per generation command (default 1, "
-        "--quick 0); imports always get one",
+        help="unmeasured warm-up runs per generation or client command (default 1, "
+        "--quick 0); imports and cold starts always get one",
     )
-    ids = ", ".join(case.id for case in GENERATION_CASES)
+    ids = ", ".join(case.id for case in (*GENERATION_CASES, *CLIENT_CASES))
     parser.add_argument(
         "--only",
         default="",
         metavar="SUBSTRING",
         help="run only the cases whose id or title contains this "
         f"(ids: {ids}, import-<entry>-import|client, parse-<entry>)",
+    )
+    parser.add_argument(
+        "--suite",
+        action="append",
+        choices=SUITES,
+        help="run only this suite (repeatable; default: all), within it the --only cases",
     )
     parser.add_argument(
         "--quick", action="store_true", help="smoke test: runs=1, no warm-up, no GitHub spec"
@@ -121,9 +132,13 @@ def run_imports(
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     needle = args.only.lower()
+    suites = set(args.suite or SUITES)
 
-    def selected(*names: str) -> bool:
-        return not needle or any(needle in n.lower() for n in names)
+    def selected_in(suite: str) -> Callable[..., bool]:
+        def selected(*names: str) -> bool:
+            return suite in suites and (not needle or any(needle in n.lower() for n in names))
+
+        return selected
 
     for folder in {OUT, GEN_OUT}:
         folder.mkdir(parents=True, exist_ok=True)
@@ -132,24 +147,26 @@ def main(argv: list[str] | None = None) -> int:
     sources_before = source_digest()
     peers = Peers()
     finder = PackageFinder(peers, args.timeout)
-    cases = run_generation(args, selected, peers)
-    imports = run_imports(args, selected, finder)
-    parses = parse_results(selected, finder)
+    cases = run_generation(args, selected_in("generation"), peers)
+    imports = run_imports(args, selected_in("import"), finder)
+    parses = parse_results(selected_in("parse"), finder)
+    clients = run_clients(selected_in("client"), peers, args.runs, args.warmup, args.timeout)
 
     sources_changed = source_digest() != sources_before
     if sources_changed:
         log("warning: codegen/ or templates/ changed during the run (see results.md)")
     method = Method(args.runs, args.warmup, args.timeout, tool_versions(), sources_changed)
     report = header(method)
-    report += targets_table(cases, imports) if cases or imports else []
+    report += targets_table(cases + clients, imports) if cases or imports or clients else []
     report += generation_table(cases) if cases else []
     report += import_table(imports) if imports else []
     report += parse_table(parses) if parses else []
+    report += client_table(clients) if clients else []
     report += notes_section(peers.dmcg_flags)
     report.append(f"_Total harness time: {time.perf_counter() - started:.0f} s._")
     text = "\n".join(report) + "\n"
     RESULTS_MD.write_text(text)
-    results = raw_json(cases, imports, parses)
+    results = raw_json(cases, imports, parses, clients)
     RESULTS_JSON.write_text(json.dumps(results, indent=1, default=str) + "\n")
     print(text)
     log(f"wrote {rel(RESULTS_MD)} and {rel(RESULTS_JSON)}")

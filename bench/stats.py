@@ -18,13 +18,13 @@ def spread(values: Sequence[float], fmt: str = "{:.2f}") -> str:
 
 
 def median_of(samples: Sequence[Sample], attr: str) -> float:
-    return float(statistics.median(getattr(s, attr) for s in samples))
+    return float(statistics.median(s.value(attr) for s in samples))
 
 
 def paired_ratios(a: Sequence[Sample], b: Sequence[Sample], attr: str) -> list[float]:
     """Run i of a over run i of b, for the runs both have (b's zeros left out)."""
     pairs = zip(a, b, strict=False)
-    return [getattr(x, attr) / getattr(y, attr) for x, y in pairs if getattr(y, attr) > 0]
+    return [x.value(attr) / y.value(attr) for x, y in pairs if y.value(attr) > 0]
 
 
 def median_paired_ratio(a: Sequence[Sample], b: Sequence[Sample], attr: str) -> float | None:

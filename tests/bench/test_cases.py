@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from bench.cases import (
+    CLIENT_CASES,
+    CLIENT_TOOL_NAMES,
+    CLIENT_VENV,
     GENERATION_CASES,
     IMPORT_CASES,
     IMPORT_REFERENCE,
@@ -19,13 +22,14 @@ from bench.paths import BENCH
 def _row_ids() -> list[str]:
     generation = [case.id for case in GENERATION_CASES]
     imports = [row_id for case in IMPORT_CASES for row_id, _, _ in case.rows()]
-    return generation + imports + [f"parse-{case.id}" for case in PARSE.cases]
+    clients = [case.id for case in CLIENT_CASES]
+    return generation + imports + [f"parse-{case.id}" for case in PARSE.cases] + clients
 
 
 def test_ids_are_unique() -> None:
     ids = _row_ids()
     assert len(ids) == len(set(ids))
-    for table in (GENERATION_CASES, IMPORT_CASES, PARSE.cases):
+    for table in (GENERATION_CASES, IMPORT_CASES, PARSE.cases, CLIENT_CASES):
         assert len({case.id for case in table}) == len(table)
 
 
@@ -44,7 +48,7 @@ def test_generation_cases_run_known_tools_with_codegen_first() -> None:
 
 
 def test_every_venv_has_a_requirement_file() -> None:
-    used = {case.venv for case in (*IMPORT_CASES, *PARSE.cases)}
+    used = {case.venv for case in (*IMPORT_CASES, *PARSE.cases)} | {CLIENT_VENV}
     assert used <= set(VENV_REQUIREMENTS)
     for requirements in VENV_REQUIREMENTS.values():
         assert (BENCH / requirements).is_file()
@@ -59,9 +63,23 @@ def test_generated_packages_say_what_generates_them() -> None:
 def test_targets_name_rows_that_exist() -> None:
     rows = {f"{case.id}:{tool}" for case in GENERATION_CASES for tool in case.tools}
     rows |= {row_id for case in IMPORT_CASES for row_id, _, _ in case.rows()}
+    rows |= {f"{case.id}:{tool}" for case in CLIENT_CASES for tool in case.tools}
     for target in TARGETS:
         assert {target.measured, target.against} <= rows, target.title
         assert target.limit > 0
+
+
+def test_client_targets_use_what_their_rows_measure() -> None:
+    kinds = {case.id: case.kind for case in CLIENT_CASES}
+    for target in TARGETS:
+        case = target.measured.split(":")[0]
+        if case in kinds:
+            assert target.paired and target.against.split(":")[0] == case
+            assert target.attr == ("wall" if kinds[case] == "cold" else "unit_us")
+        else:
+            assert target.attr != "unit_us"  # only client probes print it
+    for case in CLIENT_CASES:
+        assert set(case.tools) <= set(CLIENT_TOOL_NAMES)
 
 
 def test_references_exist() -> None:
