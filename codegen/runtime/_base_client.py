@@ -163,13 +163,15 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         body: Optional[Body] = None,
         query: Optional[Query] = None,
         headers: Optional[Headers] = None,
+        content_type: Optional[str] = None,
         options: Optional[RequestOptions] = None,
     ) -> SyncPage[ItemT]:
         """The first page of a list operation (`cast_to` types its body); iterating it yields
         every item, fetching each next page as the one before is used up."""
         pending = PendingRequest(
             method, path, body=body, query=query, headers=headers, files=None,
-            multipart=False, content_type=None, accept=None, options=options, cast_to=cast_to,
+            multipart=False, content_type=content_type, accept=None, options=options,
+            cast_to=cast_to,
         )  # fmt: skip
         return cast(SyncPage[ItemT], self._fetch_page(pending, paging, NextPage()))
 
@@ -363,13 +365,15 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         body: Optional[Body] = None,
         query: Optional[Query] = None,
         headers: Optional[Headers] = None,
+        content_type: Optional[str] = None,
         options: Optional[RequestOptions] = None,
     ) -> AsyncPaginator[ItemT]:
         """`await` it for the first page of a list operation, or `async for` over it for
         every item, each next page fetched as the one before is used up."""
         pending = PendingRequest(
             method, path, body=body, query=query, headers=headers, files=None,
-            multipart=False, content_type=None, accept=None, options=options, cast_to=cast_to,
+            multipart=False, content_type=content_type, accept=None, options=options,
+            cast_to=cast_to,
         )  # fmt: skip
         first = functools.partial(self._fetch_page, pending, paging, NextPage())
         return AsyncPaginator(cast(Callable[[], Awaitable[AsyncPage[ItemT]]], first))
