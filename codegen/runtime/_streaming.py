@@ -252,12 +252,10 @@ def _validation_message(exc: "pydantic.ValidationError") -> str:
 class _EventParser:
     """An event's data as the event type, or the APIError the event carries.
 
-    Which events are errors follows the official OpenAI SDK on OpenAI's streams: JSON data
-    whose `error` member is a non-empty object raises, whatever the event is called. Two
-    differences: an event named `STREAM_ERROR_EVENT` raises too (the official SDK delivers
-    the Responses API's `error` event as an ordinary event; a package that wants that sets
-    streaming.error_event to null), and an `error` member that is not an object (a string,
-    a number) is data, not an error.
+    JSON data whose `error` member is a non-empty object raises, whatever the event is called;
+    so does an event named `STREAM_ERROR_EVENT` (a package whose API sends errors as ordinary
+    events sets streaming.error_event to null). An `error` member that is not an object (a
+    string, a number) is data, not an error.
     """
 
     def __init__(self, event_type: Any, *, strict: bool, response: httpx.Response) -> None:
@@ -372,8 +370,8 @@ class Stream(_BaseStream[EventT]):
                 except httpx.RequestError as exc:
                     raise self._connection_error(exc) from exc
                 for sse in decoder.feed(chunk):
-                    # the data must equal the terminator (the official SDK stops at any data
-                    # that starts with "[DONE]"; OpenAI's streams send it alone)
+                    # the data must equal the terminator: data that only starts with it is
+                    # an event like any other
                     if sse.data == STREAM_TERMINATOR:
                         return
                     yield cast(EventT, parse(sse))
