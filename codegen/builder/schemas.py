@@ -49,6 +49,7 @@ from .shapes import (
     is_null_schema,
     is_object,
     is_open_enum,
+    json_kind,
     nullable,
     only_keys,
     open_enum,
@@ -343,6 +344,10 @@ class SchemaBuilder:
                      hint: NameHint) -> TypeExpr:
         if kind is None:
             kind = implied_type(node)
+        if kind is not None and not isinstance(kind, str):
+            self.diagnostics.warning(pointer_join(pointer, "type"), "`type` must be a string or "
+                                     f"a list of strings, got {json_kind(kind)}; typed as object")
+            return ANY
         if kind == "string":
             fmt = node.get("format")
             return Prim(STRING_FORMATS.get(fmt, "str") if isinstance(fmt, str) else "str")

@@ -28,6 +28,19 @@ def children_hint(hint: NameHint, key: str) -> NameHint:
     return nested(hint, key, path_of(hint))
 
 
+def json_kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages about a keyword of the wrong type."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
 def nullable(result: TypeExpr) -> TypeExpr:
     """Optional[result], without wrapping twice or wrapping None itself."""
     return result if isinstance(result, Nullable) or result == NONE else Nullable(result)

@@ -199,8 +199,25 @@ def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set
             if user not in differs:
                 differs.add(user)
                 work.append(user)
-    used = {roots[k] for k in api.request_side if k in roots}
+    used = _closure({roots[k] for k in api.request_side if k in roots}, users)
     return {r for r in used & differs if r not in params_roots and r not in api.absorbed}
+
+
+def _closure(used: set[str], users: dict[str, set[str]]) -> set[str]:
+    """The roots a request-side module refers to are request-side too: a twin renders every
+    declaration of its module, and a TypedDict's base must be a TypedDict."""
+    uses: dict[str, set[str]] = {}
+    for target, sources in users.items():
+        for source in sources:
+            uses.setdefault(source, set()).add(target)
+    out = set(used)
+    work = list(used)
+    while work:
+        for target in uses.get(work.pop(), ()):
+            if target not in out:
+                out.add(target)
+                work.append(target)
+    return out
 
 
 def _differs_itself(decl: Decl) -> bool:
