@@ -111,7 +111,15 @@ def sample_specs(root: Path) -> list[Path]:
 
 def sweep_settings(root: Path) -> run.Sweep:
     return run.Sweep(corpus=root, typecheck=False, generate_timeout=GENERATE_TIMEOUT,
-                     keep=False)
+                     keep=False, biggest_first=False)
+
+
+def shuffled(specs: list[Path]) -> list[Path]:
+    """The order a run checks specs in: shuffled with a fixed seed, so that a run stopped
+    early has covered a fair sample of the directory (not only its biggest or its first)."""
+    order = list(specs)
+    random.Random(SAMPLE_SEED).shuffle(order)
+    return order
 
 
 # --- the log: every outcome as one JSON line, as it comes ---------------------------------
@@ -145,7 +153,7 @@ def check_all(specs: list[Path], root: Path, jobs: int, log: Path) -> list[run.O
     """run.run_all over the specs the log has no outcome for; the log's and the new outcomes,
     in the order of specs."""
     done = read_log(log)
-    todo = [s for s in specs if s.relative_to(root).as_posix() not in done]
+    todo = [s for s in shuffled(specs) if s.relative_to(root).as_posix() not in done]
     with tempfile.TemporaryDirectory(prefix="directory-") as out_root:
         run.run_all(todo, Path(out_root), jobs, sweep=sweep_settings(root),
                     on_outcome=lambda o: append(log, o))

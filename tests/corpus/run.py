@@ -311,6 +311,7 @@ class Sweep:
     full: bool = False
     generate_timeout: float = GENERATE_TIMEOUT
     keep: bool = True  # False: each package's folder is deleted once checked (big sweeps)
+    biggest_first: bool = True  # keeps workers busy to the end; False: in the given order
 
 
 def check_spec(spec: Path, out_root: Path, typecheck: bool = True, full: bool = False,
@@ -366,7 +367,7 @@ def run_all(specs: list[Path], out_root: Path, jobs: int = 2, typecheck: bool = 
     """check_spec over every spec on `jobs` processes, biggest first; results in specs order.
     Prints each outcome with the progress so far; `on_outcome` sees each as it comes."""
     sweep = sweep or Sweep(typecheck=typecheck, full=full)
-    order = sorted(specs, key=lambda p: -p.stat().st_size)
+    order = sorted(specs, key=lambda p: -p.stat().st_size) if sweep.biggest_first else specs
     outcomes: dict[Path, Outcome] = {}
     started = time.perf_counter()
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
