@@ -53,6 +53,7 @@ from .shapes import (
     nullable,
     only_keys,
     open_enum,
+    required_names,
     schema_title,
     singular_path,
     union_of,
@@ -209,9 +210,7 @@ class SchemaBuilder:
             self.diagnostics.warning(pointer_join(at, "properties"),
                                      "properties must be a mapping; ignored")
             return []
-        required = node.get("required") or []
-        if not isinstance(required, list):
-            required = []
+        required = required_names(node, at, self.diagnostics)
         seen_required: set[str] = set()
         for name in required:
             if name in seen_required:
