@@ -199,24 +199,25 @@ def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set
             if user not in differs:
                 differs.add(user)
                 work.append(user)
-    used = _closure({roots[k] for k in api.request_side if k in roots}, users)
+    used = _closure({roots[k] for k in api.request_side if k in roots}, api, roots)
     return {r for r in used & differs if r not in params_roots and r not in api.absorbed}
 
 
-def _closure(used: set[str], users: dict[str, set[str]]) -> set[str]:
+def _closure(used: set[str], api: Api, roots: dict[str, str]) -> set[str]:
     """The roots a request-side module refers to are request-side too: a twin renders every
     declaration of its module, and a TypedDict's base must be a TypedDict."""
-    uses: dict[str, set[str]] = {}
-    for target, sources in users.items():
-        for source in sources:
-            uses.setdefault(source, set()).add(target)
+    members: dict[str, list[str]] = {}
+    for key in api.decls:
+        members.setdefault(roots[key], []).append(key)
     out = set(used)
     work = list(used)
     while work:
-        for target in uses.get(work.pop(), ()):
-            if target not in out:
-                out.add(target)
-                work.append(target)
+        for key in members.get(work.pop(), ()):
+            for target in api.decls[key].refs:
+                root = roots.get(target)
+                if root is not None and root not in out:
+                    out.add(root)
+                    work.append(root)
     return out
 
 
