@@ -37,7 +37,8 @@ def _import_report(root: Path, package: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("spec", ["allof_base_in_cycle.yaml", "alias_in_cycle.yaml",
-                                  "twin_base.yaml", "type_is_a_schema.yaml"])
+                                  "twin_base.yaml", "type_is_a_schema.yaml",
+                                  "webhook_extension.yaml"])
 def test_every_module_imports_and_every_model_builds(spec: str, tmp_path: Path) -> None:
     _generate(spec, tmp_path)
     report = _import_report(tmp_path, spec.removesuffix(".yaml"))
@@ -65,3 +66,9 @@ def test_a_type_that_is_a_schema_is_a_warning_at_its_pointer(tmp_path: Path) -> 
     assert any("`type` must be a string or a list of strings, got an object" in w
                and "at #/components/schemas/Item/definitions/itemType/type" in w
                for w in warnings), warnings
+
+
+def test_an_extension_beside_the_webhooks_is_no_webhook(tmp_path: Path) -> None:
+    assert _generate("webhook_extension.yaml", tmp_path) == []
+    event = (tmp_path / "webhook_extension" / "types" / "webhook_event.py").read_text()
+    assert "WebhookEvent: TypeAlias = Employee" in event
