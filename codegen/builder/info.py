@@ -57,7 +57,8 @@ def well_formed(data: dict[str, Any], diagnostics: Diagnostics) -> dict[str, Any
             del out[key]
     components = out.get("components") or {}
     for name, section in components.items():
-        if section is not None and not isinstance(section, dict):
+        # extensions (`x-samples-languages: [...]`) may hold anything, and nothing reads them
+        if section is not None and not isinstance(section, dict) and not name.startswith("x-"):
             diagnostics.error(f"#/components/{name}", f"components.{name} must be a mapping, "
                               f"got {type(section).__name__}; ignored")
     out["components"] = {k: v for k, v in components.items() if isinstance(v, dict)}

@@ -72,3 +72,12 @@ def test_an_extension_beside_the_webhooks_is_no_webhook(tmp_path: Path) -> None:
     assert _generate("webhook_extension.yaml", tmp_path) == []
     event = (tmp_path / "webhook_extension" / "types" / "webhook_event.py").read_text()
     assert "WebhookEvent: TypeAlias = Employee" in event
+
+
+def test_an_extension_among_the_components_may_be_a_list(tmp_path: Path) -> None:
+    """impala.travel hotels: `components.x-samples-languages` is a list; not a section."""
+    spec = (SPECS / "webhook_extension.yaml").read_text().replace(
+        "components:\n", "components:\n  x-samples-languages: [curl, python]\n", 1)
+    (tmp_path / "spec.yaml").write_text(spec)
+    result = generate_files(str(tmp_path / "spec.yaml"), with_package(Config(), "ext"))
+    assert result.ok and not [d for d in result.diagnostics if "x-samples" in d.pointer]
