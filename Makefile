@@ -50,7 +50,17 @@ goldens: $(STAMP)
 ## extract: re-extract spec/openapi.yaml from the full OpenAI spec
 extract: $(STAMP)
 	$(BIN)/codegen extract ../shared/specs/openai-openapi.yaml \
-		--operation create-realtime-client-secret --out spec/openapi.yaml
+		--operation create-realtime-client-secret \
+		--operation create-realtime-call \
+		--operation accept-realtime-call \
+		--operation hangup-realtime-call \
+		--operation refer-realtime-call \
+		--operation reject-realtime-call \
+		--operation create-realtime-translation-client-secret \
+		--operation create-realtime-session \
+		--operation create-realtime-transcription-session \
+		--webhook realtime_call_incoming \
+		--out spec/openapi.yaml
 
 ## bench: generation, import, parse and client (run-time) benchmarks against the peers (writes bench/results.md)
 bench: $(STAMP)

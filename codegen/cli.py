@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("spec", help="the large OpenAPI document")
     extract.add_argument("--operation", action="append", required=True, metavar="ID_OR_ROUTE",
                          help="operationId or 'METHOD /path'; repeat for more")
+    extract.add_argument("--webhook", action="append", default=[], metavar="NAME",
+                         help="a key of the spec's webhooks; repeat for more")
     extract.add_argument("--out", required=True, help="file to write (YAML)")
     validate = commands.add_parser("validate", help="report the spec's problems; write nothing",
                                    description="Build the spec and report every problem found.")
@@ -172,11 +174,12 @@ def _extract(args: argparse.Namespace) -> int:
     from .load import load
     from .write import write_file_atomic
 
-    subset = extract(load(args.spec), args.operation)
+    subset = extract(load(args.spec), args.operation, args.webhook)
     out = Path(args.out)
     write_file_atomic(out, dump(subset))
-    operations, schemas = count(subset)
-    print(f"codegen: wrote {out}: {operations} operations, {schemas} schemas", file=sys.stderr)
+    operations, webhooks, schemas = count(subset)
+    print(f"codegen: wrote {out}: {operations} operations, {webhooks} webhooks, {schemas} "
+          "schemas", file=sys.stderr)
     return EXIT_OK
 
 

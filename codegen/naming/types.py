@@ -32,7 +32,8 @@ from .namespace import Namespace
 from .placement import Placement
 from .reserved import RESERVED_CLASSES, RESERVED_FILES
 
-ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body", "event": "Event"}
+ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body", "event": "Event",
+               "headers": "ResponseHeaders"}
 
 
 def _title(hint: NameHint) -> str:

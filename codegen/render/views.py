@@ -85,6 +85,8 @@ class MethodView:
     query: str
     headers: str
     multipart: bool
+    encoding: str  # multipart fields sent as parts of their own media type: a dict expression
+    bare: str  # the field that, given alone, is the whole body (of its `encoding` type)
     content_type: str
     accept: str  # the media type asked for, when it is not JSON
     results: tuple[ResultView, ResultView]  # sync, async

@@ -126,6 +126,8 @@ class RequestArgs(TypedDict, total=False):
     headers: Optional[Headers]
     files: Optional[Mapping[str, FileTypes]]
     multipart: bool
+    encoding: Optional[Mapping[str, str]]
+    bare: Optional[str]
     content_type: Optional[str]
     accept: Optional[str]
     options: Optional[RequestOptions]
