@@ -38,7 +38,8 @@ def call_views(api: Api, names: Names) -> list[CallView]:
             params_class=params_class, params_module=params_module,
             resource_module=resource.module.replace(".", "/") + ".py",
             unsatisfiable=impossible, kind=returns_of(api, op).kind,
-            stream_arg=_stream_arg(names, op)))
+            stream_arg=_stream_arg(names, op),
+            headers_class=names.types.classes.get(op.response.headers or "", "")))
     return views
 
 

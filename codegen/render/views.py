@@ -193,3 +193,4 @@ class CallView:
     unsatisfiable: str  # a schema that admits no finite value, when the spec has one here
     kind: str = "json"  # what it returns: json, stream, page, binary, text or none
     stream_arg: str = ""  # the argument that asks for a stream of events ('stream=True')
+    headers_class: str = ""  # the typed model of the response headers the spec declares
