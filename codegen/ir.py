@@ -245,6 +245,8 @@ class Body:
     # Another media type whose whole body is one property: sent that way when the caller
     # gives only that property (`sdp=` alone is an application/sdp body, with more multipart).
     bare: Part | None = None
+    # JSON, but the same fields as multipart when a file is among them (JSON cannot carry one).
+    multipart_with_files: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..ir import (
     EventStream,
     Field,
     InlineHint,
+    ListType,
     Model,
     NameHint,
     Nullable,
@@ -190,6 +191,11 @@ class OperationBuilder:
             where = pointer_join(pointer, "content", media)
             other = value if isinstance(value, dict) else {}
             if isinstance(chosen, dict) and other.get("schema") == chosen.get("schema"):
+                if _media(media) == "multipart/form-data" and self._holds_files(body):
+                    self.diagnostics.info(where, f"{media} takes the same fields: sent so "
+                                          "when a file is among them")
+                    body = replace(body, multipart_with_files=True, parts=_parts(other))
+                    continue
                 self.diagnostics.info(where, f"{media} takes the same fields; the method "
                                       f"sends {body.media_type}")
                 continue
@@ -204,6 +210,16 @@ class OperationBuilder:
                                      "the client's verbs send it: `client.post(path, body=..., "
                                      "content_type=...)`")
         return body
+
+    def _holds_files(self, body: Body) -> bool:
+        """Whether a JSON body has a file field (which only multipart can send)."""
+        model = self.schemas.decls.get(body.flattened_model or "")
+        if body.encoding != "json" or not isinstance(model, Model):
+            return False
+        kinds = [f.type.inner if isinstance(f.type, Nullable) else f.type
+                 for f in all_fields(self.schemas.decls, model)]
+        return any(k == Prim("file") or (isinstance(k, ListType) and k.item == Prim("file"))
+                   for k in kinds)
 
     def _absorbable(self, pointer: str, schema: Any) -> str | None:
         """A component used only as this body becomes the operation's Params type."""

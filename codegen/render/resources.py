@@ -114,7 +114,7 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
         body=_body_expr(op, [a for a in sent if a.location == "body"]),
         query=_dict_expr([a for a in sent if a.location == "query"], imports),
         headers=_dict_expr([a for a in sent if a.location == "header"], imports),
-        multipart=bool(op.body and op.body.encoding == "multipart"),
+        multipart=_multipart_expr(op),
         encoding=_encoding_expr(op),
         bare=op.body.bare.name if op.body and op.body.bare else "",
         content_type=op.body.media_type if op.body and op.body.encoding in (
@@ -132,6 +132,15 @@ def _accept(op: Operation, returns: Returns) -> str:
     if returns.kind in ("binary", "text"):
         return op.response.media_type or "*/*"
     return "*/*" if returns.kind == "none" else ""
+
+
+def _multipart_expr(op: Operation) -> str:
+    """`True` for a multipart body; "with_files" for JSON that goes multipart with a file."""
+    if op.body is None:
+        return ""
+    if op.body.encoding == "multipart":
+        return "True"
+    return constant("with_files") if op.body.multipart_with_files else ""
 
 
 def _encoding_expr(op: Operation) -> str:

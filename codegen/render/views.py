@@ -84,7 +84,7 @@ class MethodView:
     body: str  # a Python expression or ""
     query: str
     headers: str
-    multipart: bool
+    multipart: str  # `True`, `"with_files"` (JSON unless a file is given) or ""
     encoding: str  # multipart fields sent as parts of their own media type: a dict expression
     bare: str  # the field that, given alone, is the whole body (of its `encoding` type)
     content_type: str

@@ -10,6 +10,7 @@ from ._utils import is_given, to_jsonable
 __all__ = [
     "HttpxFile",
     "async_split_multipart",
+    "holds_file",
     "is_file_content",
     "is_file_types",
     "split_multipart",
@@ -113,6 +114,14 @@ def _typed_part(value: Any, media_type: str) -> HttpxFile:
         text = json.dumps(to_jsonable(value), separators=(",", ":"), ensure_ascii=False)
         return (None, text.encode("utf-8"), media_type)
     return (None, _form_value(value).encode("utf-8"), media_type)
+
+
+def holds_file(body: object) -> bool:
+    """Whether a body's fields include a file (or a list of files)."""
+    if not isinstance(body, Mapping):
+        return False
+    values = cast("Mapping[str, object]", body).values()
+    return any(is_file_types(v) or _is_file_list(v) for v in values)
 
 
 def _is_file_list(value: object) -> bool:

@@ -5,9 +5,10 @@ import copy
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 
 import httpx
+from typing_extensions import Literal
 
 from ._api_response import RAW_RESPONSE_HEADER, STREAMED_RESPONSE_HEADER
-from ._files import HttpxFile
+from ._files import HttpxFile, holds_file
 from ._pagination import NextPage
 from ._response import is_stream_type
 from ._types import Body, FileTypes, Headers, NotGiven, Query, RequestOptions, not_given
@@ -56,7 +57,7 @@ class PendingRequest:
         query: Optional[Query],
         headers: Optional[Headers],
         files: Optional[Mapping[str, FileTypes]],
-        multipart: bool,
+        multipart: Union[bool, Literal["with_files"]],
         encoding: Optional[Mapping[str, str]],
         bare: Optional[str],
         content_type: Optional[str],
@@ -70,7 +71,10 @@ class PendingRequest:
         self.query = query
         self.headers = headers
         self.files = files
-        self.multipart = multipart or bool(files)
+        # "with_files": JSON unless a file is among the fields, then the same fields as multipart
+        self.multipart = multipart is True or bool(files) or (
+            multipart == "with_files" and holds_file(body)
+        )
         self.content_type = content_type
         self.options: RequestOptions = options or {}
         if bare is not None and encoding and self.multipart and not files:

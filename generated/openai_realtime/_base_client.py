@@ -10,7 +10,7 @@ import time
 from typing import Any, Awaitable, Callable, Mapping, Optional, Type, TypeVar, Union, cast
 
 import httpx
-from typing_extensions import Self, Unpack
+from typing_extensions import Literal, Self, Unpack
 
 from ._api_response import APIResponse, AsyncAPIResponse
 from ._exceptions import APIConnectionError, APITimeoutError
@@ -106,7 +106,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         query: Optional[Query] = None,
         headers: Optional[Headers] = None,
         files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
+        multipart: Union[bool, Literal["with_files"]] = False,
         encoding: Optional[Mapping[str, str]] = None,
         bare: Optional[str] = None,
         content_type: Optional[str] = None,
@@ -299,7 +299,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         query: Optional[Query] = None,
         headers: Optional[Headers] = None,
         files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
+        multipart: Union[bool, Literal["with_files"]] = False,
         encoding: Optional[Mapping[str, str]] = None,
         bare: Optional[str] = None,
         content_type: Optional[str] = None,

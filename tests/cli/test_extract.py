@@ -8,7 +8,6 @@ import yaml
 
 from tests.helpers import ROOT, run_codegen, shared_path
 
-
 COMMITTED = ROOT / "spec" / "openapi.yaml"
 
 

@@ -103,3 +103,27 @@ def test_same_fields_in_another_encoding_go_as_json(media: Any) -> None:
     assert sent.headers["content-type"] == "application/json"
     assert sent.headers["accept"] == "*/*"
     assert json.loads(sent.content) == {"text": "hi", "pinned": True}
+
+
+def test_json_unless_a_file_is_given(media: Any) -> None:
+    handler = Recorder(httpx.Response(204))
+    client = _client(media, handler)
+    client.uploads.create(file_id="file_1")
+    assert handler.last.headers["content-type"] == "application/json"
+    assert json.loads(handler.last.content) == {"file_id": "file_1"}
+    client.uploads.create(file=("rows.csv", b"a,b\n1,2\n"))
+    sent = handler.last
+    parts = multipart_parts(sent.headers["content-type"], sent.content)
+    assert parts == {"file": ("text/csv", b"a,b\n1,2\n", "rows.csv")}
+
+
+@pytest.mark.asyncio
+async def test_the_async_client_chooses_the_same_forms(media: Any) -> None:
+    handler = Recorder(_answer)
+    async with media.AsyncClient(api_key="k", base_url="http://test", http_client=httpx.AsyncClient(
+            transport=httpx.MockTransport(handler))) as client:
+        assert await client.calls.create(offer=OFFER) == ANSWER
+        assert handler.last.headers["content-type"] == "application/sdp"
+        await client.calls.create(offer=OFFER, session={"voice": "ash"})
+    parts = multipart_parts(handler.last.headers["content-type"], handler.last.content)
+    assert parts["session"] == ("application/json", b'{"voice":"ash"}', None)
