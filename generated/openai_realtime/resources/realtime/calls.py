@@ -91,6 +91,8 @@ class Calls(SyncAPIResource):
             multipart=True,
             encoding={"sdp": "application/sdp", "session": "application/json"},
             bare="sdp",
+            encoding={"sdp": "application/sdp", "session": "application/json"},
+            bare="sdp",
             accept="application/sdp",
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -457,6 +459,8 @@ class AsyncCalls(AsyncAPIResource):
             "/realtime/calls",
             body={"sdp": sdp, "session": session},
             multipart=True,
+            encoding={"sdp": "application/sdp", "session": "application/json"},
+            bare="sdp",
             encoding={"sdp": "application/sdp", "session": "application/json"},
             bare="sdp",
             accept="application/sdp",
