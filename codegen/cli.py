@@ -165,9 +165,11 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _project_paths(args: argparse.Namespace) -> None:
     """The spec and output folder: given, else from [tool.codegen], else the defaults."""
-    found = project() if args.spec is None or args.out is None else None
+    found = project()
     args.spec = args.spec or (found.spec if found else "") or DEFAULT_SPEC
     args.out = args.out or (found.out if found else "") or DEFAULT_OUT
+    if found is not None and args.config is None:
+        args.config = found.path  # its problems are reported with its name
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -223,8 +225,8 @@ def _init(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"codegen: {_summary(result.diagnostics)}; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
-    write_file_atomic(out, render_starter(args.spec, result, package))
-    print(f"codegen: wrote {out}: {len(result.api.operations)} methods, "
+    write_file_atomic(out.absolute(), render_starter(args.spec, result, package))
+    print(f"codegen: wrote {out}: {len(result.api.operations)} methods in "
           f"{len(result.names.resources)} resources", file=sys.stderr)
     return EXIT_OK
 

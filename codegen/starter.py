@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from .config import Config, PackageConfig, with_package
 from .ir import Api, ComponentHint, InlineHint, Operation, OperationHint, Side
@@ -47,9 +48,9 @@ def _comment(text: str, width: int = 70) -> str:
 def render_starter(spec: str, analysed: Analysed, package: str) -> str:
     api, names = analysed.api, analysed.names
     out = [
-        f"# codegen.yaml for {spec}, written by `codegen init`: every name below is the one",
-        "# codegen derives by itself, so generating with this file as it is gives the same",
-        "# package as generating without it. Rename what you like; README.md, section",
+        f"# codegen.yaml for {Path(spec).name}, written by `codegen init`: every name below is",
+        "# the one codegen derives by itself, so generating with this file as it is gives the",
+        "# same package as generating without it. Rename what you like; README.md, section",
         "# 'Configuration', lists every key.",
         "package:",
         f"  name: {package}",
@@ -70,6 +71,7 @@ def _resources(api: Api, names: Names) -> list[str]:
     by_resource = names.operations_by_resource(api)
     if not by_resource:
         return []
+    types = _operation_types(api, names)
     out = ["resources:  # client.<resource>.<method>(...): method name -> endpoint"]
     paths = sorted({path[:i] for path in by_resource for i in range(1, len(path) + 1)})
     for path in paths:
@@ -80,7 +82,7 @@ def _resources(api: Api, names: Names) -> list[str]:
         ops = by_resource.get(path, [])
         if ops:
             out.append(f"{indent}  methods:")
-            out += [f"{indent}    {line}" for line in _method_lines(api, names, ops)]
+            out += [f"{indent}    {line}" for line in _method_lines(api, names, ops, types)]
     return out
 
 
@@ -89,14 +91,15 @@ def _first_child(paths: list[tuple[str, ...]], path: tuple[str, ...]) -> bool:
     return siblings[0] == path
 
 
-def _method_lines(api: Api, names: Names, ops: Iterable[Operation]) -> list[str]:
+def _method_lines(api: Api, names: Names, ops: Iterable[Operation],
+                  types: dict[str, list[str]]) -> list[str]:
     out = []
-    types = _operation_types(api, names)
     for op in ops:
         endpoint = json.dumps(f"{op.method} {op.path}")
         what = [_comment(op.summary, 50)] if op.summary else []
-        what += types.get(op.key, [])
-        comment = f"  # {'; '.join(what)}" if what else ""
+        if types.get(op.key):
+            what.append(f"(types: {', '.join(types[op.key])})")
+        comment = f"  # {' '.join(what)}" if what else ""
         out.append(f"{names.methods[op.key]}: {endpoint}{comment}")
     return out
 

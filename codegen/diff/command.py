@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, config: Config, report: Report) -> int:
     if args.out:
         from ..write import write_file_atomic
 
-        write_file_atomic(Path(args.out), text)
+        write_file_atomic(Path(args.out).absolute(), text)
     return 1 if failing(changes, args.fail_on) else 0
 
 
