@@ -13,8 +13,8 @@ from .terms import spell, strip_null
 
 def renamed_classes(old: Surface, new: Surface) -> dict[str, str]:
     """Old class name -> new one: the same schema (declaration key) and side under another
-    name; else a class that went and one that came with the same content (a component
-    schema renamed in the spec), when that content is unique to each."""
+    name; else a class that went and one that came with the same fields (a component
+    schema renamed in the spec), when those fields are unique to each."""
     gone = [c for c in old.classes.values() if c.name not in new.classes]
     came = [c for c in new.classes.values() if c.name not in old.classes]
     by_pointer = {(c.pointer, c.side): c.name for c in came}
@@ -35,7 +35,9 @@ def _by_content(classes: Iterable[Class]) -> dict[str, list[str]]:
     for c in classes:
         content = json.dumps([c.side, c.form, c.alias, c.base,
                               [(f.wire, f.type, f.required) for f in c.fields]], sort_keys=True)
-        if c.fields or c.alias is not None:  # an empty class is like any other empty one
+        # Only classes with fields: an empty class is like any other empty one, and an alias
+        # (`Union[str, List[str]]`) is often like an unrelated one.
+        if c.fields:
             out.setdefault(content, []).append(c.name)
     return out
 

@@ -3,6 +3,7 @@ objects; every removal or signature change it reports must be in our report, und
 Python path users write (`client.files.list(...)`, `types.FileObject.status`).
 
 How a griffe path maps to ours:
+- `<pkg>.types.<module>.<Params>.<key>` of a method's Params TypedDict: that method's argument.
 - `<pkg>.types.X`, `<pkg>.types.<module>.X[.attr]`: the class `types.X` (removed, renamed, moved
   to another module, or a change of its field `attr`); `<pkg>.types.<module>`: a class that
   lived in that module.
@@ -54,10 +55,16 @@ def resource_classes(names: Names) -> dict[str, str]:
     return out
 
 
-def explained(breakage: Breakage, changes: Iterable[Change], classes: dict[str, str]) -> bool:
+def explained(breakage: Breakage, changes: Iterable[Change], classes: dict[str, str],
+              params: dict[str, str]) -> bool:
+    """`params`: a method's Params TypedDict -> the method ('files.list'): its keys are the
+    method's arguments, and our report names them there."""
     paths = [c.path for c in changes]
     texts = [f"{c.path} {c.detail}" for c in changes]
     parts = breakage.path.split(".")
+    if parts[0] == "types" and len(parts) == 4 and parts[2] in params:
+        method, attr = params[parts[2]], parts[3]
+        return f"client.{method}({attr}=...)" in paths or f"client.{method}({attr})" in paths
     if parts[0] == "types":
         return _type_explained(parts[1:], paths, texts)
     if parts[0] == "_client" and len(parts) >= 3:
