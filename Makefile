@@ -41,11 +41,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check codegen tests bench
 	$(BIN)/mypy
 
-## goldens: refresh tests/golden/*/expected and tests/errors/cases/*/expected after an intended
+## goldens: refresh tests/golden/*/expected, tests/errors/cases/*/expected and tests/diff/cases/*/expected.* after an intended
 ## change (read the diff!)
 goldens: $(STAMP)
 	$(BIN)/python -m tests.golden.refresh
 	$(BIN)/python -m tests.errors.refresh
+	$(BIN)/python -m tests.diff.refresh
 
 ## extract: re-extract spec/openapi.yaml from the full OpenAI spec
 extract: $(STAMP)
