@@ -91,8 +91,6 @@ class Calls(SyncAPIResource):
             multipart=True,
             encoding={"sdp": "application/sdp", "session": "application/json"},
             bare="sdp",
-            encoding={"sdp": "application/sdp", "session": "application/json"},
-            bare="sdp",
             accept="application/sdp",
             options=make_request_options(
                 extra_headers=extra_headers,
@@ -459,8 +457,6 @@ class AsyncCalls(AsyncAPIResource):
             "/realtime/calls",
             body={"sdp": sdp, "session": session},
             multipart=True,
-            encoding={"sdp": "application/sdp", "session": "application/json"},
-            bare="sdp",
             encoding={"sdp": "application/sdp", "session": "application/json"},
             bare="sdp",
             accept="application/sdp",
