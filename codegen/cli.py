@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
                          f"{DEFAULT_OUT})")
         sub.add_argument("--package", help="package name (overrides the config)")
         sub.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+        _strict_flag(sub)
     extract = commands.add_parser("extract", help="write a self-contained subset of a spec",
                                   description="Write the chosen operations and every component "
                                   "they reach, as one self-contained YAML document.")
@@ -55,7 +56,13 @@ def _parser() -> argparse.ArgumentParser:
                                    description="Build the spec and report every problem found.")
     validate.add_argument("spec", help="OpenAPI document")
     validate.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+    _strict_flag(validate)
     return parser
+
+
+def _strict_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="every warning is an error "
+                        "(exit 1, nothing written); `strict: true` in the config does the same")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,7 +129,7 @@ def _generate(args: argparse.Namespace) -> int:
     from .write import generate
 
     started = time.perf_counter()
-    config = load_config(args.config, args.package, args.spec)
+    config = load_config(args.config, args.package, args.spec, args.strict)
     result = generate_files(args.spec, config)
     _report(result.diagnostics, args.spec, args.verbose, args.config)
     if not result.ok:
@@ -141,7 +148,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .write import check, unchanged
 
-    config = load_config(args.config, args.package, args.spec)
+    config = load_config(args.config, args.package, args.spec, args.strict)
     target = Path(args.out) / config.package.name
     inputs = inputs_digest(args.spec, config)
     if unchanged(target, inputs):  # same spec, config and generator, no file touched
@@ -181,9 +188,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .config import Config
+    from .config import Config, with_strict
 
-    result = analyse(args.spec, Config())
+    result = analyse(args.spec, with_strict(Config(), args.strict))
     _report(result.diagnostics, args.spec, args.verbose)
     print(f"codegen: {args.spec}: {len(result.api.operations)} operations, "
           f"{len(result.api.decls)} types; {_summary(result.diagnostics)}", file=sys.stderr)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .builder import build
 from .builder.pagination import paginate
 from .builder.streams import select_streams
-from .config import Config, parse_config, with_package
+from .config import Config, parse_config, with_package, with_strict
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources
 from .ir import Api
@@ -34,7 +34,8 @@ class Generated:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def load_config(path: str | None, package: str | None, spec: str) -> Config:
+def load_config(path: str | None, package: str | None, spec: str,
+                strict: bool = False) -> Config:
     if path is None:
         default = Path(DEFAULT_CONFIG)
         path = str(default) if spec == DEFAULT_SPEC and default.exists() else None
@@ -42,7 +43,7 @@ def load_config(path: str | None, package: str | None, spec: str) -> Config:
     if path is not None:
         data = parse(path, read_bytes(path))
         config = parse_config(data, path)
-    config = with_package(config, package)
+    config = with_strict(with_package(config, package), strict)
     if not config.package.name:
         raise FatalError(Diagnostic("", Severity.ERROR, "no package name",
                                     "pass --package NAME or set package.name in the config"))
@@ -67,7 +68,14 @@ def analyse(spec: str, config: Config) -> Analysed:
     api = select_streams(api, config.streaming, diagnostics)
     api = paginate(api, config.pagination, diagnostics)
     names = name_api(api, config, diagnostics)
-    return Analysed(api, names, diagnostics.sorted())
+    found = diagnostics.sorted()
+    return Analysed(api, names, strictly(found) if config.strict else found)
+
+
+def strictly(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Strict mode: every warning is an error, and says why it is one."""
+    return [replace(d, severity=Severity.ERROR, message=f"{d.message} (strict: warnings are "
+                    "errors)") if d.severity is Severity.WARNING else d for d in diagnostics]
 
 
 def generate_files(spec: str, config: Config, formatted: bool = True) -> Generated:
