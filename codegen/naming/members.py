@@ -31,8 +31,10 @@ class Argument:
 
 @dataclass(frozen=True)
 class Signature:
-    positional: tuple[Argument, ...]  # path parameters, in the spec's order
-    keyword: tuple[Argument, ...]  # body fields (or the body), then the other parameters
+    positional: tuple[Argument, ...]  # the last path parameter (the item the method acts on)
+    # the other path parameters (the parents, keyword-only as in `retrieve(file_id, *,
+    # vector_store_id)`), body fields (or the body), then the other parameters
+    keyword: tuple[Argument, ...]
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
@@ -117,7 +119,9 @@ def _signature(api: Api, op: Operation) -> Signature:
     names = unique_identifiers([((a.location, a.wire), a.wire) for a in arguments],
                                RESERVED_KWARGS)
     named = [replace(a, name=names[(a.location, a.wire)]) for a in arguments]
-    return Signature(tuple(named[:len(path)]), tuple(named[len(path):]))
+    # The item itself is positional; its parents are named, so no call can swap them.
+    item = len(path) - 1 if path else 0
+    return Signature(tuple(named[item:len(path)]), tuple(named[:item] + named[len(path):]))
 
 
 def _from_param(p: Parameter) -> Argument:
