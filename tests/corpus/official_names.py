@@ -88,8 +88,8 @@ def _literal_path(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values
-                       if isinstance(v, (ast.Constant, ast.FormattedValue)))
+        return "".join(str(v.value) if isinstance(v, ast.Constant) else "{}"
+                       for v in node.values)
     if isinstance(node, ast.Call) and node.args:
         return _literal_path(node.args[0])
     return None
