@@ -13,6 +13,7 @@ from ..diagnostics import Diagnostics
 from ..ir import Api, Decl, DictType, ListType, Model, Nullable, Operation, RefType, TypeExpr
 from ..pointers import pointer_join
 from ..words import singular, snake
+from .budget import over_budget, report, shorten
 
 ITEM_VERBS = {"get": "retrieve", "post": "update", "put": "update", "patch": "update",
               "delete": "delete"}
@@ -32,8 +33,19 @@ def place_operations(api: Api, config: Config,
     known = {(op.method, op.path) for op in api.operations}
     pinned = _configured(config, known, diagnostics)
     shape = PathShape.of(api)
-    return {op.key: pinned.get((op.method, op.path)) or _infer(op, shape)
-            for op in api.operations}
+    out = {}
+    for op in api.operations:
+        out[op.key] = pinned.get((op.method, op.path)) or _infer(op, shape)
+        _report_long_segments(op, diagnostics)
+    return out
+
+
+def _report_long_segments(op: Operation, diagnostics: Diagnostics) -> None:
+    for segment in split_query(op.path)[0].split("/"):
+        name = _segment_name(segment)
+        if not _is_param(segment) and over_budget(name):
+            report(name, shorten(name, "snake"), op.key, "resource", diagnostics,
+                   "map the operation in codegen.yaml `resources:` to choose the names")
 
 
 def _configured(config: Config, known: set[tuple[str, str]],
@@ -186,6 +198,10 @@ def _is_param(segment: str) -> bool:
 
 
 def _resource_name(segment: str) -> str:
+    return shorten(_segment_name(segment), "snake")
+
+
+def _segment_name(segment: str) -> str:
     name = snake(segment) or "root"
     if name[0].isdigit():
         name = "r_" + name

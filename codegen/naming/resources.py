@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, Operation
-from ..words import pascal, snake
-from .members import attribute_identifier
+from ..words import pascal
+from .members import attribute_identifier, report_long_attributes
 from .namespace import Namespace
 from .placement import Placement
 from .reserved import RESERVED_CLASS_BODY, RESERVED_CLASSES, RESERVED_CLIENT, RESERVED_FILES
@@ -133,8 +133,9 @@ def _name_methods(resource: tuple[str, ...], ops: list[Operation], wanted_names:
             out[group[0].key] = taken.claim(name)
             continue
         for op in group:
-            fallback = attribute_identifier(op.operation_id) if op.operation_id else \
-                f"{op.method}_{snake(op.path)}"
+            fallback = attribute_identifier(op.operation_id or f"{op.method}_{op.path}")
+            report_long_attributes([op.operation_id or f"{op.method}_{op.path}"], op.key,
+                                   diagnostics, "method")
             final = out[op.key] = taken.claim(fallback)
             _report_method_clash(resource, name, op, group, final, diagnostics)
 

@@ -28,11 +28,13 @@ from ..ir import (
 )
 from ..pointers import pointer_join
 from ..words import pascal, singular, snake
+from .budget import fit, shorten
 from .collisions import settle_schema_collisions
 from .namespace import Namespace
 from .placement import Placement
 from .reserved import RESERVED_CLASSES, RESERVED_FILES
 
+PIN_HINT = "pin a shorter class name in codegen.yaml `models:`"
 ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body", "event": "Event"}
 
 
@@ -217,8 +219,9 @@ def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str],
             path = path[len(root_path):]  # nested in a promoted inline type
         wanted = class_identifier("".join(path) or _title(decl.hint) or "Item")
         base = wanted if global_names.free(wanted) else classes[root] + wanted
+        base = fit(base, "pascal", decl.key, "class", diagnostics, PIN_HINT)
         name = local.claim(base, key)
-        if name != wanted:
+        if name != shorten(wanted, "pascal"):  # a shortening alone is reported by `fit`
             diagnostics.info(decl.key, f"inline type named {name} (not {wanted}): that name is "
                              "taken by a component or another inline type")
         classes[key] = name
@@ -256,7 +259,8 @@ def _modules(api: Api, roots: dict[str, str], classes: dict[str, str],
             diagnostics.info(key, f"module {wanted}.py is taken; this type lives in {name}.py")
         return name
 
-    modules = {key: claim(module_identifier(classes[key]), key)
+    modules = {key: claim(fit(module_identifier(classes[key]), "snake", key, "module",
+                              diagnostics, PIN_HINT), key)
                for key in _root_order(api, roots)}
     twin_modules = {key: claim(modules[key] + "_param", key)
                     for key in sorted(twin_classes, key=_spec_order(api))}
@@ -281,6 +285,9 @@ def name_types(api: Api, config: Config, placements: dict[str, Placement],
     params_roots = frozenset(k for k in roots.values() if _role(api.decls[k]) == "params")
     taken = Namespace()  # every class name of the package's types
     wanted_names = _wanted_root_names(api, roots, pins, ops, methods, placements)
+    wanted_names = {key: name if key in pins else fit(name, "pascal", key, "class",
+                                                      diagnostics, PIN_HINT)
+                    for key, name in wanted_names.items()}
     wanted_names = settle_schema_collisions(api, wanted_names, pins, diagnostics)
     classes = {key: _claim(wanted, key, taken, diagnostics)
                for key, wanted in wanted_names.items()}
