@@ -256,7 +256,9 @@ def _modules(api: Api, roots: dict[str, str], classes: dict[str, str],
     def claim(wanted: str, key: str) -> str:
         name = files.claim(wanted, key)
         if name != wanted:
-            diagnostics.info(key, f"module {wanted}.py is taken; this type lives in {name}.py")
+            diagnostics.warning(key, f"module {wanted}.py is taken (by {files.owner(wanted)}, "
+                                "the same file where case is ignored); this type lives in "
+                                f"{name}.py", PIN_HINT)
         return name
 
     modules = {key: claim(fit(module_identifier(classes[key]), "snake", key, "module",

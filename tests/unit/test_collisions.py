@@ -93,3 +93,25 @@ def test_methods_wanted_twice_in_a_resource_are_named_and_reported(tmp_path: Pat
     messages = [d.message for d in result.diagnostics if d.severity is Severity.WARNING]
     assert any("operationId 'fetch' is also used" in m for m in messages)
     assert sum("method name create in resource fees is ambiguous" in m for m in messages) == 2
+
+
+def test_a_request_twin_that_meets_a_schema_is_renamed_and_reported(tmp_path: Path) -> None:
+    pet = {"type": "object", "properties": {"tags": {"type": "array",
+                                                     "items": {"type": "string"}}}}
+    ok = {"200": {"description": "ok"}}
+    paths = {"/pets": {"post": {"requestBody": {"content": {"application/json": {"schema": {
+        "type": "object", "properties": {"pet": {"$ref": "#/components/schemas/Pet"}}}}}},
+        "responses": ok}}}
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+                                "paths": paths, "components": {"schemas": {
+                                    "Pet": pet, "PetParam": OBJECT}}}))
+    result = analyse(str(spec), with_package(Config(), "pkg"))
+    types = result.names.types
+    key = "#/components/schemas/Pet"
+    assert (types.twin_classes[key], types.twin_modules[key]) == ("PetParam2", "pet_param_2")
+    warnings = [d.message for d in result.diagnostics if d.severity is Severity.WARNING]
+    assert "the class name PetParam is already used by #/components/schemas/PetParam; this " \
+        "one is named PetParam2" in warnings
+    assert any(w.startswith("module pet_param.py is taken (by #/components/schemas/PetParam")
+               for w in warnings)
