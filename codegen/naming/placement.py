@@ -35,8 +35,11 @@ def place_operations(api: Api, config: Config,
     shape = PathShape.of(api)
     out = {}
     for op in api.operations:
-        out[op.key] = pinned.get((op.method, op.path)) or _infer(op, shape)
-        _report_long_segments(op, diagnostics)
+        placement = pinned.get((op.method, op.path))
+        if placement is None:
+            placement = _infer(op, shape)
+            _report_long_segments(op, diagnostics)
+        out[op.key] = placement
     return out
 
 
@@ -97,7 +100,8 @@ def _infer(op: Operation, shape: PathShape) -> Placement:
 class PathShape:
     """What placing one operation needs to know of the others."""
 
-    paths: frozenset[str]  # every path, its query left out
+    parents: frozenset[str]  # every path with a path below it (queries left out)
+    item_parents: frozenset[str]  # every path with a parameter segment right below it
     verbs: dict[str, int]  # path (as the spec has it) -> how many operations it has
     list_reads: frozenset[str]  # keys of the GETs that read a list
     object_reads: frozenset[str]  # paths (query left out) with a GET that reads one object
@@ -105,16 +109,22 @@ class PathShape:
     @classmethod
     def of(cls, api: Api) -> PathShape:
         verbs: dict[str, int] = {}
+        parents: set[str] = set()
+        item_parents: set[str] = set()
         for op in api.operations:
             verbs[op.path] = verbs.get(op.path, 0) + 1
+            segments = split_query(op.path)[0].rstrip("/").split("/")
+            for i in range(1, len(segments)):
+                parents.add("/".join(segments[:i]))
+                if _is_param(segments[i]):
+                    item_parents.add("/".join(segments[:i]))
         lists = frozenset(op.key for op in api.operations if reads_collection(api, op))
-        return cls(frozenset(split_query(op.path)[0] for op in api.operations), verbs, lists,
+        return cls(frozenset(parents), frozenset(item_parents), verbs, lists,
                    frozenset(split_query(op.path)[0] for op in api.operations
                              if op.key not in lists and _reads_object(api, op)))
 
     def has_below(self, path: str, item_only: bool = False) -> bool:
-        prefix = path.rstrip("/") + ("/{" if item_only else "/")
-        return any(p.startswith(prefix) for p in self.paths)
+        return path.rstrip("/") in (self.item_parents if item_only else self.parents)
 
 
 def split_query(path: str) -> tuple[str, str]:
