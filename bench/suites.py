@@ -24,7 +24,7 @@ from bench.cases import (
 from bench.measure import Command, log, prepare_output, quick_run, tail_of
 from bench.parse_probe import UNAVAILABLE
 from bench.paths import GEN_OUT, OUT, rel
-from bench.peers import Peers, clear_codegen_cache, find_package, tool_env
+from bench.peers import Peers, clear_codegen_cache, codegen_command, find_package, tool_env
 
 PARSE_PROBE = Path(__file__).with_name("parse_probe.py")
 Selected = Callable[[str], bool]
@@ -50,6 +50,17 @@ class ParseResult:
     stats: dict[str, Any] = field(default_factory=dict)  # parse_probe.py's output
 
 
+def diff_command(old_key: str, new_key: str) -> Command:
+    """`codegen diff OLD NEW`, never failing on changes; it writes nothing but its report."""
+    cmd = codegen_command(new_key, GEN_OUT / "diff", "diff")
+    if not cmd.unavailable and cmd.argv:
+        cmd.argv = [cmd.argv[0], "diff", str(SPECS[old_key].path), str(SPECS[new_key].path),
+                    "--fail-on", "none"]
+        missing = spec_missing(old_key)
+        cmd.unavailable = missing
+    return cmd
+
+
 def spec_missing(spec_key: str) -> str:
     path = SPECS[spec_key].path
     return "" if path.is_file() else f"not available: {rel(path)} does not exist"
@@ -65,6 +76,8 @@ def generation_case(case: GenerationCase, peers: Peers, timeout: float) -> CaseR
 
 def _generation_command(case: GenerationCase, tool: Tool, peers: Peers, timeout: float) -> Command:
     out_dir = GEN_OUT / case.id / tool
+    if case.diff_from:
+        return diff_command(case.diff_from, case.spec)
     if case.check:
         cmd = peers.checker(tool, case.spec, out_dir)
         generate = peers.generator(tool, case.spec, out_dir)

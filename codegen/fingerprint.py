@@ -42,6 +42,8 @@ def _formatter_version() -> str:
 
 
 def inputs_digest(spec: str, config: Config) -> str:
+    """The whole config is hashed: that includes the text of its README guides (read with it),
+    so editing a guide makes `check` regenerate and report the README's drift."""
     digest = hashlib.sha256(read_bytes(spec))
     digest.update(repr(asdict(config)).encode())
     digest.update(generator_digest().encode())

@@ -8,11 +8,11 @@ from pathlib import Path
 from .builder import build
 from .builder.pagination import paginate
 from .builder.streams import select_streams
-from .config import Config, parse_config, with_package, with_strict
+from .config import Config, with_package, with_strict
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources
 from .ir import Api
-from .load import load, parse, read_bytes
+from .load import load
 from .naming import Names, name_api
 from .render import render
 
@@ -35,16 +35,22 @@ class Generated:
 
 
 def load_config(path: str | None, package: str | None, spec: str,
-                strict: bool = False) -> Config:
+                required: bool = True, strict: bool = False) -> Config:
+    """--config FILE (a codegen.yaml or a pyproject.toml), else the [tool.codegen] table of
+    ./pyproject.toml, else spec/codegen.yaml for the default spec. `required`: a package name
+    must be known (diff does not need one); `strict`: --strict, over the config's `strict`."""
+    from .project import project, read_config
+
     if path is None:
+        found = project()
         default = Path(DEFAULT_CONFIG)
-        path = str(default) if spec == DEFAULT_SPEC and default.exists() else None
-    config = Config()
-    if path is not None:
-        data = parse(path, read_bytes(path))
-        config = parse_config(data, path)
+        if found is not None:
+            path = found.path
+        elif spec == DEFAULT_SPEC and default.exists():
+            path = str(default)
+    config = read_config(path) if path is not None else Config()
     config = with_strict(with_package(config, package), strict)
-    if not config.package.name:
+    if required and not config.package.name:
         raise FatalError(Diagnostic("", Severity.ERROR, "no package name",
                                     "pass --package NAME or set package.name in the config"))
     return config

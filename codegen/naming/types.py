@@ -35,7 +35,8 @@ from .placement import Placement
 from .reserved import RESERVED_CLASSES, RESERVED_FILES
 
 PIN_HINT = "pin a shorter class name in codegen.yaml `models:`"
-ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body", "event": "Event"}
+ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body", "event": "Event",
+               "headers": "ResponseHeaders"}
 
 
 def _title(hint: NameHint) -> str:

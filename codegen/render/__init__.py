@@ -44,5 +44,5 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
             **ctx, exports=public_runtime())
     files["py.typed"] = ""
     files.update(render_resources(api, names, ctx))
-    files.update(render_docs(api, names, ctx, exported, config.tests))
+    files.update(render_docs(api, names, ctx, exported, config.tests, config.readme.texts))
     return files

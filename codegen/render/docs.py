@@ -38,7 +38,8 @@ def call_views(api: Api, names: Names) -> list[CallView]:
             params_class=params_class, params_module=params_module,
             resource_module=resource.module.replace(".", "/") + ".py",
             unsatisfiable=impossible, kind=returns_of(api, op).kind,
-            stream_arg=_stream_arg(names, op)))
+            stream_arg=_stream_arg(names, op),
+            headers_class=names.types.classes.get(op.response.headers or "", "")))
     return views
 
 
@@ -77,7 +78,8 @@ def _args(api: Api, names: Names, op: Operation, full: bool) -> str:
 
 
 def render_docs(api: Api, names: Names, ctx: dict[str, Any], public_types: dict[str, str],
-                with_tests: bool) -> dict[str, str]:
+                with_tests: bool, guides: tuple[str, ...]) -> dict[str, str]:
+    """README.md (with the config's guides, verbatim), api.md and, when asked, tests/."""
     env = environment()
     calls = call_views(api, names)
     by_resource: dict[str, list[CallView]] = {}
@@ -85,7 +87,7 @@ def render_docs(api: Api, names: Names, ctx: dict[str, Any], public_types: dict[
         by_resource.setdefault(call.resource_path, []).append(call)
     files = {
         "README.md": env.get_template("docs/README.md.j2").render(
-            calls=[c for c in calls if not c.unsatisfiable], **ctx),
+            calls=[c for c in calls if not c.unsatisfiable], guides=guides, **ctx),
         "api.md": env.get_template("docs/api.md.j2").render(
             resources=by_resource, types=public_types, **ctx),
     }

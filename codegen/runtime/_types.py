@@ -125,7 +125,9 @@ class RequestArgs(TypedDict, total=False):
     query: Optional[Query]
     headers: Optional[Headers]
     files: Optional[Mapping[str, FileTypes]]
-    multipart: bool
+    multipart: Union[bool, Literal["with_files"]]
+    encoding: Optional[Mapping[str, str]]
+    bare: Optional[str]
     content_type: Optional[str]
     accept: Optional[str]
     options: Optional[RequestOptions]

@@ -93,6 +93,7 @@ class Fees(SyncAPIResource):
         return self._client.request(
             "POST",
             "/Fees",
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -171,6 +172,7 @@ class AsyncFees(AsyncAPIResource):
         return await self._client.request(
             "POST",
             "/Fees",
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

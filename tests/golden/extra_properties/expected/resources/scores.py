@@ -93,6 +93,7 @@ class Scores(SyncAPIResource):
             "POST",
             "/scores",
             body={"total": total},
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -171,6 +172,7 @@ class AsyncScores(AsyncAPIResource):
             "POST",
             "/scores",
             body={"total": total},
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -176,6 +176,7 @@ class Files(SyncAPIResource):
         return self._client.request(
             "DELETE",
             path_template("/files/{file_id}", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -208,6 +209,7 @@ class Files(SyncAPIResource):
         return self._client.request(
             "HEAD",
             path_template("/files/{file_id}/exists", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -398,6 +400,7 @@ class AsyncFiles(AsyncAPIResource):
         return await self._client.request(
             "DELETE",
             path_template("/files/{file_id}", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -430,6 +433,7 @@ class AsyncFiles(AsyncAPIResource):
         return await self._client.request(
             "HEAD",
             path_template("/files/{file_id}/exists", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -129,6 +129,7 @@ class SpendLimit(SyncAPIResource):
         return self._client.request(
             "DELETE",
             path_template("/projects/{project_id}/spend_limit", {"project_id": project_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -243,6 +244,7 @@ class AsyncSpendLimit(AsyncAPIResource):
         return await self._client.request(
             "DELETE",
             path_template("/projects/{project_id}/spend_limit", {"project_id": project_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
