@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                          f"{DEFAULT_OUT})")
         sub.add_argument("--package", help="package name (overrides the config)")
         sub.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+        _strict_flag(sub)
     add_diff_parser(commands)
     init = commands.add_parser("init", help="write a starter codegen.yaml with every derived "
                                "name", description="Write a commented codegen.yaml holding the "
@@ -73,7 +74,13 @@ def _parser() -> argparse.ArgumentParser:
                                    description="Build the spec and report every problem found.")
     validate.add_argument("spec", help="OpenAPI document")
     validate.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+    _strict_flag(validate)
     return parser
+
+
+def _strict_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strict", action="store_true", help="every warning is an error "
+                        "(exit 1, nothing written); `strict: true` in the config does the same")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,7 +150,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     _project_paths(args)
-    config = load_config(args.config, args.package, args.spec)
+    config = load_config(args.config, args.package, args.spec, strict=args.strict)
     result = generate_files(args.spec, config)
     _report(result.diagnostics, args.spec, args.verbose, args.config)
     if not result.ok or result.api is None or result.names is None:
@@ -178,7 +185,7 @@ def _check(args: argparse.Namespace) -> int:
     from .write import check, unchanged
 
     _project_paths(args)
-    config = load_config(args.config, args.package, args.spec)
+    config = load_config(args.config, args.package, args.spec, strict=args.strict)
     target = Path(args.out) / config.package.name
     inputs = inputs_digest(args.spec, config)
     if unchanged(target, inputs):  # same spec, config and generator, no file touched
@@ -248,9 +255,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .config import Config
+    from .config import Config, with_strict
 
-    result = analyse(args.spec, Config())
+    result = analyse(args.spec, with_strict(Config(), args.strict))
     _report(result.diagnostics, args.spec, args.verbose)
     print(f"codegen: {args.spec}: {len(result.api.operations)} operations, "
           f"{len(result.api.decls)} types; {_summary(result.diagnostics)}", file=sys.stderr)

@@ -127,6 +127,8 @@ class Config:
     # Also write tests/ (pytest, against a mock server of the API) inside the package. Off by
     # default: a vendored package needs httpx, pydantic and typing_extensions, not pytest.
     tests: bool = False
+    # Every warning is an error (exit 1, nothing written): a gate for teams that want one.
+    strict: bool = False
 
 
 def endpoint_key(endpoint: str) -> tuple[str, str]:
@@ -233,6 +235,11 @@ def _check_resources(tree: dict[str, ResourceConfig], base: str,
 
 def _valid_package(name: str) -> bool:
     return bool(_PACKAGE.match(name)) and not keyword.iskeyword(name)
+
+
+def with_strict(config: Config, strict: bool) -> Config:
+    """Applies --strict over the config file's `strict`."""
+    return replace(config, strict=True) if strict else config
 
 
 def with_package(config: Config, package: str | None) -> Config:

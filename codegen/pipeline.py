@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .builder import build
 from .builder.pagination import paginate
 from .builder.streams import select_streams
-from .config import Config, with_package
+from .config import Config, with_package, with_strict
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources
 from .ir import Api
@@ -35,10 +35,10 @@ class Generated:
 
 
 def load_config(path: str | None, package: str | None, spec: str,
-                required: bool = True) -> Config:
+                required: bool = True, strict: bool = False) -> Config:
     """--config FILE (a codegen.yaml or a pyproject.toml), else the [tool.codegen] table of
     ./pyproject.toml, else spec/codegen.yaml for the default spec. `required`: a package name
-    must be known (diff does not need one)."""
+    must be known (diff does not need one); `strict`: --strict, over the config's `strict`."""
     from .project import project, read_config
 
     if path is None:
@@ -49,7 +49,7 @@ def load_config(path: str | None, package: str | None, spec: str,
         elif spec == DEFAULT_SPEC and default.exists():
             path = str(default)
     config = read_config(path) if path is not None else Config()
-    config = with_package(config, package)
+    config = with_strict(with_package(config, package), strict)
     if required and not config.package.name:
         raise FatalError(Diagnostic("", Severity.ERROR, "no package name",
                                     "pass --package NAME or set package.name in the config"))
@@ -74,7 +74,14 @@ def analyse(spec: str, config: Config) -> Analysed:
     api = select_streams(api, config.streaming, diagnostics)
     api = paginate(api, config.pagination, diagnostics)
     names = name_api(api, config, diagnostics)
-    return Analysed(api, names, diagnostics.sorted())
+    found = diagnostics.sorted()
+    return Analysed(api, names, strictly(found) if config.strict else found)
+
+
+def strictly(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Strict mode: every warning is an error, and says why it is one."""
+    return [replace(d, severity=Severity.ERROR, message=f"{d.message} (strict: warnings are "
+                    "errors)") if d.severity is Severity.WARNING else d for d in diagnostics]
 
 
 def generate_files(spec: str, config: Config, formatted: bool = True) -> Generated:

@@ -276,7 +276,7 @@ _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
 def _path_expr(op: Operation, signature: Signature) -> str:
-    names = {a.wire: a.name for a in signature.positional}
+    names = {a.wire: a.name for a in signature.arguments if a.location == "path"}
     used = _PATH_PARAM.findall(op.path)
     if not used:
         return constant(op.path)
