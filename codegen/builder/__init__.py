@@ -21,8 +21,8 @@ from .webhooks import build_webhooks, webhook_union
 
 
 def build(document: Document, diagnostics: Diagnostics) -> Api:
-    data = document.data
-    spec_info.check_version(data, document.path)
+    spec_info.check_version(document.data, document.path)
+    data = spec_info.well_formed(document.data, diagnostics)
     resolver = Resolver(data, document.path, diagnostics)
     schemas = SchemaBuilder(resolver, diagnostics)
     ref_counts = _count_refs(data)
@@ -33,11 +33,7 @@ def build(document: Document, diagnostics: Diagnostics) -> Api:
     union = webhook_union(data, webhooks)
     if union is not None:
         schemas.decls[union.key] = union
-    components = (data.get("components") or {}).get("schemas") or {}
-    if not isinstance(components, dict):
-        diagnostics.error("#/components/schemas", "components.schemas must be a mapping")
-        components = {}
-    for name in components:
+    for name in data["components"].get("schemas") or {}:
         schemas.declare_now(pointer_join("#/components/schemas", name), ComponentHint(str(name)))
     schemas.build_pending()
     # Passes that need every declaration: each returns new declarations.
@@ -46,7 +42,7 @@ def build(document: Document, diagnostics: Diagnostics) -> Api:
     decls = check_values(decls, diagnostics)
     request_side = _request_side(operations, decls)
     _report_untyped_extras(request_side, decls, diagnostics)
-    info = data.get("info") if isinstance(data.get("info"), dict) else {}
+    info: dict[str, Any] = data.get("info") or {}
     return Api(
         title=str(info.get("title") or ""), version=str(info.get("version") or ""),
         description=str(info.get("description") or "").strip(),

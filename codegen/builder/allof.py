@@ -77,7 +77,7 @@ def build_model(builder: SchemaBuilder, key: str, node: dict[str, Any], hint: Na
         for f in _member_fields(builder, key, pointer, member, hint):
             _merge_field(builder, fields, f)
     required = {name for _, m in members if isinstance(m, dict)
-                for name in (m.get("required") or []) if isinstance(name, str)}
+                for name in _listed(m.get("required")) if isinstance(name, str)}
     _apply_required(builder, fields, required, base)
     if base is not None and _overrides(builder, base, fields):
         # A subclass may not redeclare a parent's field (pydantic allows it; type checkers
@@ -86,6 +86,10 @@ def build_model(builder: SchemaBuilder, key: str, node: dict[str, Any], hint: Na
         merged.update(fields)
         fields, base = merged, None
     return Model(key, hint, doc, tuple(fields.values()), base)
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _overrides(builder: SchemaBuilder, base: str, fields: dict[str, Field]) -> bool:

@@ -38,13 +38,40 @@ def check_version(data: Any, path: str) -> str:
     return text
 
 
+# Top-level fields read as containers: the JSON type each must have, and whether the API can
+# still be generated without it (a warning) or not (an error).
+CONTAINERS: dict[str, tuple[type, bool]] = {
+    "info": (dict, True), "servers": (list, True), "security": (list, True),
+    "webhooks": (dict, True), "paths": (dict, False), "components": (dict, False)}
+
+
+def well_formed(data: dict[str, Any], diagnostics: Diagnostics) -> dict[str, Any]:
+    """The document with each top-level container (and components section) of the wrong JSON
+    type reported and left out, so that later stages may trust the types they read."""
+    out = dict(data)
+    for key, (kind, optional) in CONTAINERS.items():
+        if out.get(key) is not None and not isinstance(out[key], kind):
+            report = diagnostics.warning if optional else diagnostics.error
+            report(f"#/{key}", f"`{key}` must be a {'mapping' if kind is dict else 'list'}, "
+                   f"got {type(out[key]).__name__}; ignored")
+            del out[key]
+    components = out.get("components") or {}
+    for name, section in components.items():
+        if section is not None and not isinstance(section, dict):
+            diagnostics.error(f"#/components/{name}", f"components.{name} must be a mapping, "
+                              f"got {type(section).__name__}; ignored")
+    out["components"] = {k: v for k, v in components.items() if isinstance(v, dict)}
+    return out
+
+
 def servers(data: dict[str, Any], diagnostics: Diagnostics) -> tuple[Server, ...]:
     out = []
     for index, server in enumerate(data.get("servers") or []):
         if not isinstance(server, dict) or not isinstance(server.get("url"), str):
             diagnostics.warning(pointer_join("#/servers", index), "server without a url; skipped")
             continue
-        url = _fill_variables(server["url"], server.get("variables") or {})
+        variables = server.get("variables")
+        url = _fill_variables(server["url"], variables if isinstance(variables, dict) else {})
         out.append(Server(url, str(server.get("description") or "")))
     return tuple(out)
 

@@ -49,9 +49,11 @@ from .shapes import (
     is_null_schema,
     is_object,
     is_open_enum,
+    json_kind,
     nullable,
     only_keys,
     open_enum,
+    required_names,
     schema_title,
     singular_path,
     union_of,
@@ -208,9 +210,7 @@ class SchemaBuilder:
             self.diagnostics.warning(pointer_join(at, "properties"),
                                      "properties must be a mapping; ignored")
             return []
-        required = node.get("required") or []
-        if not isinstance(required, list):
-            required = []
+        required = required_names(node, at, self.diagnostics)
         seen_required: set[str] = set()
         for name in required:
             if name in seen_required:
@@ -343,6 +343,10 @@ class SchemaBuilder:
                      hint: NameHint) -> TypeExpr:
         if kind is None:
             kind = implied_type(node)
+        if kind is not None and not isinstance(kind, str):
+            self.diagnostics.warning(pointer_join(pointer, "type"), "`type` must be a string or "
+                                     f"a list of strings, got {json_kind(kind)}; typed as object")
+            return ANY
         if kind == "string":
             fmt = node.get("format")
             return Prim(STRING_FORMATS.get(fmt, "str") if isinstance(fmt, str) else "str")

@@ -1,11 +1,12 @@
 """What a JSON Schema node is: null or not, object, map, union, tuple, open enum; and the
-names and hints of what is nested in it. Pure functions of the node, no state: SchemaBuilder
-asks them."""
+names and hints of what is nested in it. Functions of the node, no state of their own:
+SchemaBuilder asks them (the few that read a list report what they cannot read)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..diagnostics import Diagnostics
 from ..ir import (
     ANY,
     MISSING,
@@ -19,6 +20,7 @@ from ..ir import (
     nested,
     path_of,
 )
+from ..pointers import pointer_join
 from ..refs import RefError, Resolver
 from ..words import pascal_words, singular
 
@@ -26,6 +28,38 @@ from ..words import pascal_words, singular
 def children_hint(hint: NameHint, key: str) -> NameHint:
     """The hint for types nested in declaration `key`: they live in its module."""
     return nested(hint, key, path_of(hint))
+
+
+def json_kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages about a keyword of the wrong type."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "an array" if isinstance(value, list) else "an object"
+
+
+def required_names(node: dict[str, Any], at: str, diagnostics: Diagnostics) -> list[str]:
+    """The property names `required` lists; what is not a list of strings is reported."""
+    required = node.get("required")
+    if required is None:
+        return []
+    if not isinstance(required, list):
+        diagnostics.warning(pointer_join(at, "required"), "`required` must be a list of "
+                            f"property names, got {json_kind(required)}; ignored")
+        return []
+    names = []
+    for index, name in enumerate(required):
+        if isinstance(name, str):
+            names.append(name)
+        else:
+            diagnostics.warning(pointer_join(at, "required", index), "a required property "
+                                f"must be named by a string, got {json_kind(name)}; ignored")
+    return names
 
 
 def nullable(result: TypeExpr) -> TypeExpr:

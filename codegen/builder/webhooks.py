@@ -35,6 +35,12 @@ def build_webhooks(data: dict[str, Any], builder: OperationBuilder,
     out = []
     for name, raw in hooks.items():
         pointer = pointer_join(f"#/{key}", name)
+        if str(name).startswith("x-"):
+            continue  # an extension of the webhooks object (`x-sdk-exclude: true`), no webhook
+        if not isinstance(raw, dict):
+            diagnostics.warning(pointer, f"a webhook must be an object, got "
+                                f"{type(raw).__name__}; skipped")
+            continue
         try:
             pointer, item = builder.deref(pointer, raw)
         except RefError as exc:

@@ -44,8 +44,10 @@ def name_resources(api: Api, placements: dict[str, Placement], diagnostics: Diag
     for where in placements.values():
         for i in range(1, len(where.resource) + 1):
             paths.add(where.resource[:i])
-    children = {p: sorted(q[-1] for q in paths if len(q) == len(p) + 1 and q[:-1] == p)
-                for p in paths}
+    children: dict[tuple[str, ...], list[str]] = {p: [] for p in paths}
+    for path in sorted(paths):  # one pass: Graph has 4,400 resources
+        if path[:-1] in children:
+            children[path[:-1]].append(path[-1])
     attrs = {path: _resource_attr(path) for path in paths}
     methods: dict[str, str] = {}
     for resource, ops in operations_by_resource(api, placements).items():

@@ -177,8 +177,26 @@ def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set
             if user not in differs:
                 differs.add(user)
                 work.append(user)
-    used = {roots[k] for k in api.request_side if k in roots}
+    used = _closure({roots[k] for k in api.request_side if k in roots}, api, roots)
     return {r for r in used & differs if r not in params_roots and r not in api.absorbed}
+
+
+def _closure(used: set[str], api: Api, roots: dict[str, str]) -> set[str]:
+    """The roots a request-side module refers to are request-side too: a twin renders every
+    declaration of its module, and a TypedDict's base must be a TypedDict."""
+    members: dict[str, list[str]] = {}
+    for key in api.decls:
+        members.setdefault(roots[key], []).append(key)
+    out = set(used)
+    work = list(used)
+    while work:
+        for key in members.get(work.pop(), ()):
+            for target in api.decls[key].refs:
+                root = roots.get(target)
+                if root is not None and root not in out:
+                    out.add(root)
+                    work.append(root)
+    return out
 
 
 def _differs_itself(decl: Decl) -> bool:

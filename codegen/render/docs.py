@@ -3,6 +3,7 @@ of every method, with calls built from the spec's examples."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..ir import Api, Field, Operation, Side
@@ -15,32 +16,50 @@ from .typewriter import TypeWriter
 from .views import CallView
 
 
-def call_views(api: Api, names: Names) -> list[CallView]:
-    views = []
-    for op in api.operations:
-        resource = names.resource_of(op)
-        writer = TypeWriter(api, names, Side.MODEL, "", {})
-        returns, model, module = _returns(api, names, op, writer)
-        params_class = params_module = ""
-        if op.params_key:
-            params_module = names.types.modules[names.types.roots[op.params_key]]
-            params_class = names.types.classes[op.params_key]
+def call_views(api: Api, names: Names, every_full_call: bool = True) -> list[CallView]:
+    """Every method's call; the README leads with the first that returns a model (else the
+    first one). Without `every_full_call` (no generated tests) only that lead call has all its
+    arguments: filling every optional field of a large spec's bodies, five levels deep, is most
+    of the time of rendering it."""
+    views = [_call_view(api, names, op, every_full_call) for op in api.operations]
+    order = sorted(range(len(views)), key=lambda i: (not views[i].returns_model, i))
+    for index in order:
+        view = views[index]
+        if view.unsatisfiable:
+            continue
         try:
-            required, full, impossible = (_args(api, names, op, full=False),
-                                          _args(api, names, op, full=True), "")
+            full = view.all_args if every_full_call else _args(
+                api, names, api.operations[index], True)
+            views[index] = replace(view, all_args=full, lead=True)
+            break
         except Unsatisfiable as exc:
-            required, full, impossible = "", "", str(exc)
-        views.append(CallView(
-            resource_path=resource.display, method=names.methods[op.key],
-            http=f"{op.method} {op.path}", summary=(op.summary or op.description).split("\n")[0],
-            required_args=required, all_args=full,
-            returns=returns, returns_model=model, returns_module=module,
-            params_class=params_class, params_module=params_module,
-            resource_module=resource.module.replace(".", "/") + ".py",
-            unsatisfiable=impossible, kind=returns_of(api, op).kind,
-            stream_arg=_stream_arg(names, op),
-            headers_class=names.types.classes.get(op.response.headers or "", "")))
+            views[index] = replace(view, required_args="", unsatisfiable=str(exc))
     return views
+
+
+def _call_view(api: Api, names: Names, op: Operation, full_args: bool) -> CallView:
+    resource = names.resource_of(op)
+    writer = TypeWriter(api, names, Side.MODEL, "", {})
+    returns, model, module = _returns(api, names, op, writer)
+    params_class = params_module = ""
+    if op.params_key:
+        params_module = names.types.modules[names.types.roots[op.params_key]]
+        params_class = names.types.classes[op.params_key]
+    try:
+        required, full, impossible = (_args(api, names, op, full=False), _args(
+            api, names, op, full=True) if full_args else "", "")
+    except Unsatisfiable as exc:
+        required, full, impossible = "", "", str(exc)
+    return CallView(
+        resource_path=resource.display, method=names.methods[op.key],
+        http=f"{op.method} {op.path}", summary=(op.summary or op.description).split("\n")[0],
+        required_args=required, all_args=full,
+        returns=returns, returns_model=model, returns_module=module,
+        params_class=params_class, params_module=params_module,
+        resource_module=resource.module.replace(".", "/") + ".py",
+        unsatisfiable=impossible, kind=returns_of(api, op).kind,
+        stream_arg=_stream_arg(names, op),
+        headers_class=names.types.classes.get(op.response.headers or "", ""))
 
 
 def _returns(api: Api, names: Names, op: Operation, writer: TypeWriter) -> tuple[str, str, str]:
@@ -81,7 +100,7 @@ def render_docs(api: Api, names: Names, ctx: dict[str, Any], public_types: dict[
                 with_tests: bool, guides: tuple[str, ...]) -> dict[str, str]:
     """README.md (with the config's guides, verbatim), api.md and, when asked, tests/."""
     env = environment()
-    calls = call_views(api, names)
+    calls = call_views(api, names, with_tests)
     by_resource: dict[str, list[CallView]] = {}
     for call in calls:
         by_resource.setdefault(call.resource_path, []).append(call)

@@ -72,12 +72,20 @@ def _merge_cycles(api: Api, names: Names, plans: dict[PlanKey, ModulePlan]) -> N
 
 
 def _ordered(api: Api, members: list[str]) -> list[str]:
-    """Dependencies first (bases always before subclasses), else the given order.
+    """Dependencies first where a cycle allows, and always before whoever cannot wait.
 
-    In a cycle one reference has to be a forward reference (a string). It must sit in a class,
-    whose annotations pydantic resolves in this module (model_rebuild), never in a type alias:
-    an alias's forward reference is resolved wherever the alias is used, where the name may
-    not exist. Starting from the aliases makes every cycle close on a class."""
+    In a cycle one reference has to be a forward reference (a string). It must sit in a
+    class's field, whose annotations pydantic resolves in this module (model_rebuild): never
+    in a type alias (an alias's forward reference is resolved wherever the alias is used,
+    where the name may not exist) and never as a base class (a base must be a class). So an
+    alias comes after everything it names and a class after its base: those edges have no
+    cycle (alias-only cycles are cut by the builder, allOf cycles are refused)."""
+    return _needed_first(api, _dependencies_first(api, members))
+
+
+def _dependencies_first(api: Api, members: list[str]) -> list[str]:
+    """Depth first from the aliases, then the classes; a class's base before its fields'
+    types. A reference back into the path being walked is the cycle's forward reference."""
     local = set(members)
     done: set[str] = set()
     out: list[str] = []
@@ -104,9 +112,41 @@ def _ordered(api: Api, members: list[str]) -> list[str]:
             decl = api.decls[key]
             # Bases are pushed last so they are visited first: a class needs its base defined.
             base = [decl.base] if isinstance(decl, Model) and decl.base in local else []
-            others = [d for d in deps if d not in base]
-            for dep in reversed(others):
+            for dep in reversed([d for d in deps if d not in base]):
                 work.append((dep, False))
             for dep in base:
                 work.append((dep, False))
+    return out
+
+
+def _hard_deps(api: Api, key: str, local: set[str]) -> list[str]:
+    """What must be defined above `key`: a class's base, everything an alias names."""
+    decl = api.decls[key]
+    if isinstance(decl, Model):
+        return [decl.base] if decl.base in local else []
+    return [k for k in decl.refs if k in local]
+
+
+def _needed_first(api: Api, preferred: list[str]) -> list[str]:
+    """`preferred`, with each declaration's hard dependencies moved above it."""
+    local = set(preferred)
+    placed: set[str] = set()
+    out: list[str] = []
+    for start in preferred:
+        work = [(start, False)]
+        expanding: set[str] = set()  # a guard: the edges have no cycle, by construction
+        while work:
+            key, expanded = work.pop()
+            if key in placed:
+                continue
+            if expanded:
+                placed.add(key)
+                out.append(key)
+                continue
+            if key in expanding:
+                continue
+            expanding.add(key)
+            work.append((key, True))
+            work.extend((dep, False) for dep in reversed(_hard_deps(api, key, local))
+                        if dep not in placed)
     return out

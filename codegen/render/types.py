@@ -33,13 +33,18 @@ def module_view(api: Api, names: Names, plan: ModulePlan) -> ModuleView:
     writer = TypeWriter(api, names, plan.side, plan.name, local)
     items = []
     forward: list[str] = []
+    rebuilt: set[str] = set()
     for key in plan.members:
         before = len(writer.quoted)
         items.append(_item(api, names, writer, key, local[key]))
         writer.defined.add(key)
         decl = api.decls[key]
-        if isinstance(decl, Model) and plan.side == Side.MODEL and len(writer.quoted) > before:
+        # A subclass of a class with forward references inherits them unresolved: another
+        # module subclassing it would resolve them in its own namespace, where they fail.
+        if isinstance(decl, Model) and plan.side == Side.MODEL and (
+                len(writer.quoted) > before or decl.base in rebuilt):
             forward.append(local[key])
+            rebuilt.add(key)
     exports = tuple(sorted({local[k] for k in plan.members}))
     return ModuleView(plan.side == Side.PARAM, tuple(writer.imports.lines()), exports, tuple(items),
                       tuple(forward))

@@ -194,3 +194,4 @@ class CallView:
     kind: str = "json"  # what it returns: json, stream, page, binary, text or none
     stream_arg: str = ""  # the argument that asks for a stream of events ('stream=True')
     headers_class: str = ""  # the typed model of the response headers the spec declares
+    lead: bool = False  # the call the README leads with

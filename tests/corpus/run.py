@@ -14,15 +14,15 @@ import argparse
 import concurrent.futures
 import json
 import os
-import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -59,6 +59,7 @@ class Outcome:
     operations: int | None = None
     exit_code: int | None = None  # None: timed out
     seconds: float = 0.0
+    import_seconds: float = 0.0  # the import check's, models built included
     warnings: int = 0
     errors: int = 0
     files: int = 0
@@ -167,7 +168,7 @@ def generate_problem(code: int, stderr: str, spec: Path) -> Problem | None:
                    fatal=False)
 
 
-def run_generate(spec: Path, outcome: Outcome) -> None:
+def run_generate(spec: Path, outcome: Outcome, timeout: float = GENERATE_TIMEOUT) -> None:
     out = Path(outcome.out)
     command = [sys.executable, "-m", "codegen", "generate", str(spec),
                "--package", outcome.package, "--out", str(out)]
@@ -175,11 +176,11 @@ def run_generate(spec: Path, outcome: Outcome) -> None:
     started = time.perf_counter()
     try:
         proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=GENERATE_TIMEOUT, check=False)
+                              timeout=timeout, check=False)
     except subprocess.TimeoutExpired as exc:
         outcome.seconds = time.perf_counter() - started
         tail = "\n".join(_text(exc.stderr).splitlines()[-30:])
-        outcome.problems.append(Problem("generate", f"timed out after {GENERATE_TIMEOUT} s", tail))
+        outcome.problems.append(Problem("generate", f"timed out after {timeout:.0f} s", tail))
         return
     outcome.seconds = time.perf_counter() - started
     outcome.exit_code = proc.returncode
@@ -207,7 +208,9 @@ def _import_report(outcome: Outcome) -> dict[str, object]:
 
 
 def run_import(outcome: Outcome) -> None:
+    started = time.perf_counter()
     report = _import_report(outcome)
+    outcome.import_seconds = time.perf_counter() - started
     if "died" in report:
         outcome.imports = False
         outcome.problems.append(Problem("import", str(report["died"]), str(report.get("tail"))))
@@ -298,25 +301,46 @@ def typecheck_together(outcomes: list[Outcome], out_root: Path, threads: int = 2
 
 # --- the whole corpus ----------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Sweep:
+    """How a run checks each spec: below which corpus folder, with which limits."""
+    corpus: Path = CORPUS
+    typecheck: bool = True
+    full: bool = False
+    generate_timeout: float = GENERATE_TIMEOUT
+    keep: bool = True  # False: each package's folder is deleted once checked (big sweeps)
+    biggest_first: bool = True  # keeps workers busy to the end; False: in the given order
+
+
 def check_spec(spec: Path, out_root: Path, typecheck: bool = True, full: bool = False,
-               ) -> Outcome:
+               sweep: Sweep | None = None) -> Outcome:
     """Generates spec into its own folder below out_root, then imports and type-checks it."""
-    package = package_name(spec)
+    sweep = sweep or Sweep(typecheck=typecheck, full=full)
+    package = package_name(spec, sweep.corpus)
     out = out_root / package
     out.mkdir(parents=True)
-    outcome = Outcome(spec=spec.relative_to(CORPUS).as_posix(), package=package, out=str(out))
+    outcome = Outcome(spec=spec.relative_to(sweep.corpus).as_posix(), package=package,
+                      out=str(out))
+    try:
+        _check(spec, outcome, sweep)
+    finally:
+        if not sweep.keep:
+            shutil.rmtree(out, ignore_errors=True)
+    return outcome
+
+
+def _check(spec: Path, outcome: Outcome, sweep: Sweep) -> None:
     outcome.schemas, outcome.operations = count_spec(spec)
-    run_generate(spec, outcome)
+    run_generate(spec, outcome, sweep.generate_timeout)
     if outcome.exit_code != 0 or outcome.failed:
-        return outcome
+        return
     run_import(outcome)
-    if not typecheck:
+    if not sweep.typecheck:
         outcome.typecheck_note = "off"
-    elif outcome.files > TYPECHECK_MAX_FILES and not full:
+    elif outcome.files > TYPECHECK_MAX_FILES and not sweep.full:
         outcome.typecheck_note = f"skipped: {outcome.files} files (--full checks it)"
     else:
         run_typecheck(outcome)
-    return outcome
 
 
 def status(outcome: Outcome) -> str:
@@ -326,93 +350,34 @@ def status(outcome: Outcome) -> str:
     return f"{first.stage} {'FAILED' if first.fatal else 'rejected'}: {first.message[:100]}"
 
 
+def progress(done: int, total: int, elapsed: float) -> str:
+    """`12/300, 3.1 specs/min, 01:02:03 left` (the rate so far, over what is left)."""
+    rate = done / elapsed if elapsed > 0 else 0.0
+    left = (total - done) / rate if rate else 0.0
+    hours, rest = divmod(int(left), 3600)
+    return f"{done}/{total}, {rate * 60:.1f} specs/min, {hours:02d}:{rest // 60:02d}:" \
+        f"{rest % 60:02d} left"
+
+
 def run_all(specs: list[Path], out_root: Path, jobs: int = 2, typecheck: bool = True,
-            full: bool = False) -> list[Outcome]:
-    """check_spec over every spec on `jobs` processes, biggest first; results in specs order."""
-    order = sorted(specs, key=lambda p: -p.stat().st_size)
+            full: bool = False, sweep: Sweep | None = None,
+            on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """check_spec over every spec on `jobs` processes, biggest first; results in specs order.
+    Prints each outcome with the progress so far; `on_outcome` sees each as it comes."""
+    sweep = sweep or Sweep(typecheck=typecheck, full=full)
+    order = sorted(specs, key=lambda p: -p.stat().st_size) if sweep.biggest_first else specs
     outcomes: dict[Path, Outcome] = {}
+    started = time.perf_counter()
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(check_spec, spec, out_root, typecheck, full): spec
-                   for spec in order}
+        futures = {pool.submit(check_spec, spec, out_root, sweep=sweep): spec for spec in order}
         for done, future in enumerate(concurrent.futures.as_completed(futures), 1):
             outcome = outcomes[futures[future]] = future.result()
-            print(f"[{done}/{len(specs)}] {outcome.spec}: {status(outcome)} "
-                  f"({outcome.seconds:.1f} s)", file=sys.stderr, flush=True)
+            if on_outcome is not None:
+                on_outcome(outcome)
+            print(f"[{progress(done, len(specs), time.perf_counter() - started)}] "
+                  f"{outcome.spec}: {status(outcome)} ({outcome.seconds:.1f} s)",
+                  file=sys.stderr, flush=True)
     return [outcomes[spec] for spec in specs]
-
-
-# --- the report ----------------------------------------------------------------------------
-
-def _cell(text: str, limit: int = 180) -> str:
-    text = " ".join(text.split()).replace("|", "\\|")
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _row(o: Outcome) -> str:
-    generate = "timeout" if o.exit_code is None else f"{o.seconds:.2f} s" + (
-        f" (exit {o.exit_code})" if o.exit_code else "")
-    imports = {True: "yes", False: "no", None: "–"}[o.imports]
-    typecheck = str(o.typecheck) if o.typecheck is not None else o.typecheck_note or "–"
-    problem = ""
-    if o.problems:
-        first = o.problems[0]
-        problem = f"{first.stage}{'' if first.fatal else ' (rejected)'}: {first.message}"
-    counts = [o.schemas, o.operations, o.warnings, o.errors]
-    cells = [o.spec, *("?" if c is None else str(c) for c in counts), generate, imports,
-             typecheck, _cell(problem)]
-    return "| " + " | ".join(cells) + " |"
-
-
-def table(outcomes: list[Outcome]) -> str:
-    lines = ["| spec | schemas | operations | warnings | errors | generate | imports "
-             "| type-check errors | first problem |", "|---|--:|--:|--:|--:|--:|---|--:|---|"]
-    return "\n".join([*lines, *map(_row, outcomes)])
-
-
-def problems(outcomes: list[Outcome]) -> str:
-    """Every problem in full: the list the generator's author works from."""
-    parts = []
-    for o in outcomes:
-        for p in o.problems:
-            kind = "FAILED" if p.fatal else "rejected (exit 1, not a failure)"
-            parts.append(f"### {o.spec}: {p.stage} {kind}\n\n{p.message}\n")
-            if p.detail and p.detail != p.message:
-                parts.append(f"```\n{p.detail}\n```\n")
-    return "\n".join(parts) or "None.\n"
-
-
-def _command(args: list[str]) -> str:
-    try:
-        return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60,
-                              check=False).stdout.strip() or "?"
-    except (OSError, subprocess.TimeoutExpired):
-        return "?"
-
-
-def header(outcomes: list[Outcome], argv: list[str], seconds: float) -> str:
-    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines()
-                  if ln.startswith("model name")), platform.processor() or "?")
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    commit = _command(["git", "describe", "--always", "--dirty=+uncommitted changes"])
-    failed = sum(o.failed for o in outcomes)
-    rejected = sum(1 for o in outcomes if o.problems and not o.failed)
-    return "\n".join([
-        "# Corpus results", "",
-        f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
-        f"- machine: {model}, nproc {cpus}, load average {load} (1/5/15 min, at the end)",
-        f"- Python {platform.python_version()}, {_command([str(PYRIGHT), '--version'])}",
-        f"- codegen at {commit}",
-        f"- command: `{' '.join(['python -m tests.corpus.run', *argv])}`",
-        f"- {len(outcomes)} specs in {seconds:.0f} s: {len(outcomes) - failed - rejected} ok, "
-        f"{rejected} rejected with a diagnostic, {failed} failed "
-        "(crash, import or type-check errors)", ""])
-
-
-def report(outcomes: list[Outcome], argv: list[str], seconds: float) -> str:
-    return (f"{header(outcomes, argv, seconds)}\n{table(outcomes)}\n\n"
-            f"## Problems\n\n{problems(outcomes)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -433,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="corpus-") as out_root:
         outcomes = run_all(specs, Path(out_root), args.jobs, not args.no_typecheck, args.full)
+    from tests.corpus.report import report  # it imports this module
+
     text = report(outcomes, sys.argv[1:] if argv is None else argv,
                   time.perf_counter() - started)
     if not args.only:  # a partial run must not replace the table of the whole corpus
