@@ -15,6 +15,7 @@ from . import __version__
 from .diagnostics import Diagnostic, FatalError, Severity
 from .fingerprint import inputs_digest
 from .load import with_positions
+from .options import add_output_options, with_options
 from .pipeline import DEFAULT_OUT, DEFAULT_SPEC, analyse, generate_files, load_config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -44,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
                          f"{DEFAULT_OUT})")
         sub.add_argument("--package", help="package name (overrides the config)")
         sub.add_argument("-v", "--verbose", action="store_true", help="also print notes")
+        add_output_options(sub)
     extract = commands.add_parser("extract", help="write a self-contained subset of a spec",
                                   description="Write the chosen operations and every component "
                                   "they reach, as one self-contained YAML document.")
@@ -122,7 +124,7 @@ def _generate(args: argparse.Namespace) -> int:
     from .write import generate
 
     started = time.perf_counter()
-    config = load_config(args.config, args.package, args.spec)
+    config = with_options(load_config(args.config, args.package, args.spec), args)
     result = generate_files(args.spec, config)
     _report(result.diagnostics, args.spec, args.verbose, args.config)
     if not result.ok:
@@ -141,7 +143,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .write import check, unchanged
 
-    config = load_config(args.config, args.package, args.spec)
+    config = with_options(load_config(args.config, args.package, args.spec), args)
     target = Path(args.out) / config.package.name
     inputs = inputs_digest(args.spec, config)
     if unchanged(target, inputs):  # same spec, config and generator, no file touched

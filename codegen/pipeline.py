@@ -15,6 +15,7 @@ from .ir import Api
 from .load import load, parse, read_bytes
 from .naming import Names, name_api
 from .render import render
+from .render.runtime import runtime_sources
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_CONFIG = "spec/codegen.yaml"
@@ -78,5 +79,5 @@ def generate_files(spec: str, config: Config, formatted: bool = True) -> Generat
         return Generated(api, names, config, {}, diagnostics)
     files = render(api, names, config)
     if formatted:
-        files = format_sources(files)
+        files = format_sources(files, config.format, own=runtime_sources())
     return Generated(api, names, config, files, diagnostics)
