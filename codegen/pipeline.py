@@ -12,7 +12,8 @@ from .config import Config, parse_config, with_package
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources
 from .ir import Api
-from .load import load, parse, read_bytes
+from .jsonschema import load_input, original_places
+from .load import parse, read_bytes
 from .naming import Names, name_api
 from .render import render
 from .render.runtime import runtime_sources
@@ -64,11 +65,13 @@ class Analysed:
 def analyse(spec: str, config: Config) -> Analysed:
     """load -> build -> naming: everything `validate` reports, nothing rendered."""
     diagnostics = Diagnostics()
-    api = build(load(spec), diagnostics)
+    document, bundle = load_input(spec, config.input, diagnostics)
+    api = build(document, diagnostics)
     api = select_streams(api, config.streaming, diagnostics)
     api = paginate(api, config.pagination, diagnostics)
     names = name_api(api, config, diagnostics)
-    return Analysed(api, names, diagnostics.sorted())
+    found = diagnostics.sorted()
+    return Analysed(api, names, original_places(found, bundle) if bundle else found)
 
 
 def generate_files(spec: str, config: Config, formatted: bool = True) -> Generated:

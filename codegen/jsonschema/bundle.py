@@ -1,0 +1,219 @@
+"""A JSON Schema (and the sibling files it refers to) as the components of one OpenAPI
+document, for the OpenAPI builder to build as it builds any spec.
+
+The root schema and every `$defs`/`definitions` entry become components, named by their
+`title` when it is a short name, else by their key (the root: by the file's name). Every
+reference is resolved here, by URI (`$id`, relative files, anchors, JSON pointers), and written
+back as a plain pointer into the components; `$dynamicRef` and `$recursiveRef` are resolved
+statically (to the schema they name in the document), which is all a static type can say.
+Drafts 4-7 are brought to 2020-12's spelling on the way (`items` as a list is `prefixItems`,
+keywords beside `$ref` are dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urldefrag
+
+from ..diagnostics import Diagnostics
+from ..load import load
+from ..naming.types import class_identifier
+from ..pointers import pointer_join, pointer_parts
+from ..refs import ANNOTATIONS
+from .index import Index, Location, Parts, Reference, resolve_uri
+from .keywords import DEFS, SCHEMA_LISTS, SCHEMA_MAPS, is_legacy, subschemas
+
+COMPONENTS = "#/components/schemas"
+CONTAINERS = frozenset((*SCHEMA_MAPS, *SCHEMA_LISTS, "dependencies"))
+_NAME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9 _.-]{0,47}$")
+
+
+@dataclass
+class Bundle:
+    """The OpenAPI document, and where each component came from (to report problems at the
+    user's own pointers)."""
+
+    document: dict[str, Any]
+    root_path: str  # the file given
+    origins: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (file, pointer)
+
+
+def short_name(title: Any) -> str:
+    """A title that reads as a name ('Dependabot config'), or "" for a sentence."""
+    if not isinstance(title, str) or not _NAME_LIKE.match(title.strip()):
+        return ""
+    return title.strip() if len(title.split()) <= 4 else ""
+
+
+class Bundler:
+    def __init__(self, path: str, data: Any, diagnostics: Diagnostics) -> None:
+        self.diagnostics = diagnostics
+        self.index = Index()
+        self.root = self.index.add(path, data)
+        self.targets: dict[tuple[Location, str], Location | None] = {}
+        self.components: dict[Location, str] = {}
+
+    # ---- references -----------------------------------------------------------------------
+
+    def resolve_all(self) -> None:
+        done = 0
+        while done < len(self.index.references):  # resolving may load (and index) a file
+            ref = self.index.references[done]
+            done += 1
+            self.targets[(ref.at, ref.keyword)] = self._target(ref)
+
+    def _target(self, ref: Reference) -> Location | None:
+        if ref.keyword == "$recursiveRef":
+            return self.index.resources.get(urldefrag(ref.base)[0])
+        uri, fragment = urldefrag(resolve_uri(ref.base, ref.value))
+        resource = self.index.resources.get(uri) or self._load(uri)
+        if resource is None and not fragment.startswith("/") and ref.value.split("#")[0]:
+            # An `$id` that is a URL, with the files beside each other on disk: a relative
+            # reference names the sibling file.
+            uri = urldefrag(resolve_uri(ref.at[0], ref.value))[0]
+            resource = self.index.resources.get(uri) or self._load(uri)
+        if resource is None:
+            return None
+        fragment = unquote(fragment)
+        if not fragment:
+            return resource
+        if fragment.startswith("/"):
+            target = (resource[0], resource[1] + tuple(pointer_parts("#" + fragment)))
+            try:
+                self.index.node(target)
+            except KeyError:
+                return None
+            return target
+        return self.index.anchors.get(f"{uri}#{fragment}")
+
+    def _load(self, uri: str) -> Location | None:
+        path = self.index.sibling_file(uri)
+        if path is None:
+            return None
+        self.index.add(path, load(path).data)
+        return self.index.resources.get(uri)
+
+    # ---- components -----------------------------------------------------------------------
+
+    def name_components(self) -> None:
+        taken: set[str] = set()
+        for uri, source in self.index.sources.items():
+            stem = re.sub(r"\.(json|ya?ml)$", "", uri.rsplit("/", 1)[-1]) or "Model"
+            title = source.data.get("title") if isinstance(source.data, dict) else None
+            self._name((uri, ()), [short_name(title), stem], taken)
+        for location in self.index.defs:
+            node = self.index.node(location)
+            title = node.get("title") if isinstance(node, dict) else None
+            self._name(location, [short_name(title), location[1][-1]], taken)
+
+    def _name(self, location: Location, wanted: list[str], taken: set[str]) -> None:
+        for name in [w for w in wanted if w]:
+            if class_identifier(name).lower() not in taken:
+                break
+        else:
+            base, number = wanted[-1], 2
+            while class_identifier(f"{base}{number}").lower() in taken:
+                number += 1
+            name = f"{base}{number}"
+        taken.add(class_identifier(name).lower())
+        self.components[location] = name
+
+    def pointer_of(self, location: Location) -> str:
+        """The components pointer of a location: below its nearest enclosing component."""
+        uri, parts = location
+        for end in range(len(parts), -1, -1):
+            name = self.components.get((uri, parts[:end]))
+            if name is not None:
+                return pointer_join(COMPONENTS, name, *parts[end:])
+        raise LookupError(location)  # every document's root is a component
+
+    # ---- rewriting ------------------------------------------------------------------------
+
+    def rewrite(self, node: Any, at: Location, legacy: bool) -> Any:
+        """A copy of the schema with every reference a components pointer (data keywords such
+        as `enum` and `default` are shared with the original, not copied)."""
+        if not isinstance(node, dict):
+            return node
+        out = dict(node)
+        if legacy:
+            _modernise(out)
+        for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
+            if isinstance(node.get(keyword), str):
+                out = self._rewrite_ref(out, at, keyword, legacy)
+        for key, value in out.items():  # containers of subschemas, copied once
+            if key in CONTAINERS and isinstance(value, (dict, list)):
+                out[key] = type(value)(value)
+        for path, child in list(subschemas(out)):
+            new = self.rewrite(child, (at[0], at[1] + path), legacy)
+            if len(path) == 1:
+                out[path[0]] = new
+            elif isinstance(out[path[0]], list):
+                out[path[0]][int(path[1])] = new
+            else:
+                out[path[0]][path[1]] = new
+        return out
+
+    def _rewrite_ref(self, out: dict[str, Any], at: Location, keyword: str,
+                     legacy: bool) -> dict[str, Any]:
+        value = out.pop(keyword)
+        target = self.targets.get((at, keyword))
+        where = self._report_at(at, keyword)
+        if target is None:
+            self.diagnostics.warning(where, f"{keyword} '{value}' names nothing in the document "
+                                     "or its sibling files (codegen never fetches a URL); "
+                                     "typed as any", "add the schema it names beside this one")
+            return out
+        if keyword != "$ref":
+            self.diagnostics.info(where, f"{keyword} resolved to the schema it names here; "
+                                  "a dynamic scope cannot change a static type")
+        if legacy:  # drafts 4-7 ignore everything beside a $ref but its annotations
+            out = {k: v for k, v in out.items() if k in ANNOTATIONS or k in DEFS}
+        out["$ref"] = self.pointer_of(target)
+        return out
+
+    def _report_at(self, at: Location, keyword: str) -> str:
+        return pointer_join("#", *at[1], keyword)
+
+    def document(self) -> Bundle:
+        rewritten = {uri: self.rewrite(source.data, (uri, ()), is_legacy(source.dialect))
+                     for uri, source in self.index.sources.items()}
+        schemas: dict[str, Any] = {}
+        origins: dict[str, tuple[str, str]] = {}
+        for (uri, parts), name in self.components.items():
+            schemas[name] = _at(rewritten[uri], parts)
+            origins[name] = (self.index.sources[uri].path, pointer_join("#", *parts))
+        root = self.root.data if isinstance(self.root.data, dict) else {}
+        info = {"title": str(root.get("title") or ""), "version": "",
+                "description": str(root.get("description") or "")}
+        document = {"openapi": "3.1.0", "info": info, "paths": {},
+                    "components": {"schemas": schemas}}
+        return Bundle(document, self.root.path, origins)
+
+
+def _modernise(node: dict[str, Any]) -> None:
+    """Drafts 4-7 spelled as 2020-12: a list of `items` is `prefixItems` (then
+    `additionalItems` is `items`); draft 4's boolean exclusive bounds are dropped."""
+    if isinstance(node.get("items"), list):
+        node["prefixItems"] = node.pop("items")
+        if "additionalItems" in node:
+            node["items"] = node.pop("additionalItems")
+    else:
+        node.pop("additionalItems", None)
+    for key in ("exclusiveMinimum", "exclusiveMaximum"):
+        if isinstance(node.get(key), bool):
+            node.pop(key)
+
+
+def _at(node: Any, parts: Parts) -> Any:
+    for part in parts:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def as_openapi(path: str, data: Any, diagnostics: Diagnostics) -> Bundle:
+    bundler = Bundler(path, data, diagnostics)
+    bundler.resolve_all()
+    bundler.name_components()
+    return bundler.document()
