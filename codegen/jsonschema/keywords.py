@@ -19,29 +19,31 @@ SCHEMA_ONE = ("additionalProperties", "items", "additionalItems", "unevaluatedIt
 SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
 
 DEFS = ("$defs", "definitions")
+# Keywords whose values are data, not schemas (an `$id` or `$ref` inside them is data too).
+DATA = ("enum", "const", "default", "examples", "example", "required", "type", "$comment",
+        "title", "description", "format", "pattern", "dependentRequired", "dependencies",
+        "discriminator", "xml", "externalDocs", "$vocabulary")
+KNOWN = frozenset((*SCHEMA_MAPS, *SCHEMA_ONE, *SCHEMA_LISTS, *DATA))
+_MAPS, _ONE, _LISTS = frozenset(SCHEMA_MAPS), frozenset(SCHEMA_ONE), frozenset(SCHEMA_LISTS)
 
 
 def subschemas(node: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], Any]]:
     """(path below `node`, subschema) for each subschema directly inside a schema."""
-    for key in SCHEMA_MAPS:
-        value = node.get(key)
+    for key, value in node.items():  # one pass: this runs once per node of large documents
         if isinstance(value, dict):
-            for name, child in value.items():
-                yield (key, str(name)), child
-    dependencies = node.get("dependencies")  # draft-07: a schema or a list of names per key
-    if isinstance(dependencies, dict):
-        for name, child in dependencies.items():
-            if isinstance(child, (dict, bool)):
-                yield ("dependencies", str(name)), child
-    for key in SCHEMA_ONE:
-        value = node.get(key)
-        if isinstance(value, (dict, bool)):
-            yield (key,), value
-    for key in SCHEMA_LISTS:
-        value = node.get(key)
-        if isinstance(value, list):
+            if key in _MAPS or key == "dependencies":
+                for name, child in value.items():
+                    if isinstance(child, (dict, bool)):  # dependencies: or a list of names
+                        yield (key, str(name)), child
+            elif key in _ONE or key not in KNOWN and not key.startswith("x-"):
+                # An object under a keyword JSON Schema does not define is searched too: real
+                # schemas group definitions that way (`$defs: {plugins: {a: {...}}}`).
+                yield (key,), value
+        elif isinstance(value, list) and key in _LISTS:
             for index, child in enumerate(value):
                 yield (key, str(index)), child
+        elif isinstance(value, bool) and key in _ONE:
+            yield (key,), value
 
 
 def dialect(document: Any) -> str:
