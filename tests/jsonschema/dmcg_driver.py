@@ -1,0 +1,51 @@
+"""Runs in datamodel-code-generator's own virtualenv (bench/.venvs/dmcg): generates each case
+of the JSON-Schema-Test-Suite with dmcg's Python API (pydantic v2 models, its defaults
+otherwise), imports the module and judges each instance with
+`TypeAdapter(Model).validate_python`. Usage: python dmcg_driver.py CASES.json FOLDER (writes
+FOLDER/results.json). Called by tests/jsonschema/suite.py."""
+
+import importlib
+import json
+import sys
+import warnings
+from pathlib import Path
+
+
+def judged(adapter, data, valid):
+    try:
+        adapter.validate_python(data)
+    except Exception:  # noqa: BLE001 - ValidationError, or anything a bad value raises
+        return not valid
+    return valid
+
+
+def run(case, folder):
+    from datamodel_code_generator import DataModelType, InputFileType, generate
+    from pydantic import TypeAdapter
+
+    out = {"generated": False, "passed": 0, "tests": len(case["tests"]), "problem": ""}
+    target = folder / f"{case['name']}.py"
+    try:
+        generate(json.dumps(case["schema"]), input_file_type=InputFileType.JsonSchema,
+                 output=target, output_model_type=DataModelType.PydanticV2BaseModel)
+        module = importlib.import_module(case["name"])
+        adapter = TypeAdapter(module.Model)
+    except BaseException as exc:  # noqa: BLE001 - dmcg or the module it wrote failed
+        out["problem"] = f"{type(exc).__name__}: {exc}"[:200]
+        return out
+    out["generated"] = True
+    out["passed"] = sum(judged(adapter, data, valid) for data, valid in case["tests"])
+    return out
+
+
+def main():
+    warnings.simplefilter("ignore")
+    listing, folder = Path(sys.argv[1]), Path(sys.argv[2])
+    sys.path.insert(0, str(folder))
+    cases = json.loads(listing.read_text(encoding="utf-8"))
+    results = {case["name"]: run(case, folder) for case in cases}
+    (folder / "results.json").write_text(json.dumps(results), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

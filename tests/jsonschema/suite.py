@@ -1,0 +1,273 @@
+"""The official JSON-Schema-Test-Suite through codegen and, in the same run, through
+datamodel-code-generator (dmcg), keyword by keyword.
+
+Each case is a schema with instances the suite marks valid or invalid. A case counts as one a
+pydantic model can express when codegen generates it without a warning (every warning names
+an approximation). Codegen's side: the case generates (models only), imports, and each
+instance is parsed with `parse_response(Root, data, strict=True)`: a pass is a valid instance
+accepted or an invalid one rejected. dmcg's side: the same cases, generated with its Python API
+in its own virtualenv (bench/.venvs/dmcg, which `make bench` builds) and each instance checked
+with `TypeAdapter(Model).validate_python(data)`.
+
+Sources (a cache, filled by `fetch_sources()` with the package managers' own clients; nothing
+is written into the repository): the suite as the PyPI sdist of `jsonschema` vendors it
+(draft 2020-12, 2019-09, draft-07) and as the npm package `json-schema-test-suite` has it
+(draft 4).
+
+`python -m tests.jsonschema.suite` writes tests/jsonschema/results.md.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from codegen.config import Config, with_package
+from codegen.diagnostics import Diagnostics, FatalError, Severity
+from codegen.jsonschema import load_input
+from codegen.pipeline import generate_files
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = Path(os.environ.get("CODEGEN_CACHE_DIR", Path.home() / ".cache" / "codegen")) / \
+    "schema-sources"
+DMCG_PYTHON = ROOT / "bench" / ".venvs" / "dmcg" / "bin" / "python"
+DRAFTS = ("draft2020-12", "draft2019-09", "draft7", "draft4")
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Case:
+    draft: str
+    keyword: str  # the suite file's name: the keyword it tests
+    name: str  # a file stem, unique in the run
+    description: str
+    schema: Any
+    tests: tuple[tuple[Any, bool], ...]  # (instance, valid?)
+
+
+@dataclass
+class Outcome:
+    generated: bool = False
+    expressible: bool = False  # generated without a warning
+    passed: int = 0  # instances judged as the suite says
+    tests: int = 0
+    problem: str = ""
+
+
+@dataclass
+class Row:
+    cases: int = 0
+    generated: int = 0
+    expressible: int = 0
+    ours: list[int] = field(default_factory=lambda: [0, 0])  # passed, tests (expressible cases)
+    dmcg_generated: int = 0
+    dmcg: list[int] = field(default_factory=lambda: [0, 0])
+
+
+def _pip_download(name: str, binary: bool) -> None:
+    args = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), name]
+    subprocess.run([*args, "--no-binary" if not binary else "--only-binary", ":all:"],
+                   check=True, capture_output=True)
+
+
+def fetch_sources() -> None:
+    """Fills the cache: check-jsonschema's wheel, jsonschema's sdist, the npm suite."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    if not list(CACHE.glob("check_jsonschema-*.whl")):
+        _pip_download("check-jsonschema", binary=True)
+    if not list(CACHE.glob("jsonschema-*.tar.gz")):
+        _pip_download("jsonschema", binary=False)
+    if not list(CACHE.glob("json-schema-test-suite-*.tgz")):
+        subprocess.run(["npm", "pack", "json-schema-test-suite", "--silent"], cwd=CACHE,
+                       check=True, capture_output=True)
+
+
+def _members(archive: Path, prefix_marker: str) -> Iterator[tuple[str, bytes]]:
+    """(path after the marker, bytes) of each JSON file in a tarball below the marker."""
+    with tarfile.open(archive) as tar:
+        for member in tar.getmembers():
+            if member.isfile() and prefix_marker in member.name and \
+                    member.name.endswith(".json"):
+                handle = tar.extractfile(member)
+                if handle is not None:
+                    yield member.name.split(prefix_marker, 1)[1], handle.read()
+
+
+def suite_files() -> dict[tuple[str, str], Any]:
+    """{(draft, keyword): the suite file's cases}, optional/ and draft-next left out."""
+    out: dict[tuple[str, str], Any] = {}
+    sources = sorted(CACHE.glob("jsonschema-*.tar.gz"))[-1:] + \
+        sorted(CACHE.glob("json-schema-test-suite-*.tgz"))[-1:]
+    for archive in sources:
+        for path, raw in _members(archive, "/tests/"):
+            draft, _, rest = path.partition("/")
+            if draft in DRAFTS and "/" not in rest:
+                out.setdefault((draft, rest.removesuffix(".json")), json.loads(raw))
+    return out
+
+
+def cases(drafts: tuple[str, ...] = DRAFTS, keywords: tuple[str, ...] = ()) -> list[Case]:
+    out = []
+    for (draft, keyword), groups in sorted(suite_files().items()):
+        if draft not in drafts or keywords and keyword not in keywords:
+            continue
+        for number, group in enumerate(groups):
+            tests = tuple((t["data"], bool(t["valid"])) for t in group["tests"])
+            name = f"c_{draft.replace('-', '_')}_{keyword.replace('-', '_')}_{number}".lower()
+            out.append(Case(draft, keyword, name, group["description"], group["schema"],
+                            tests))
+    return out
+
+
+def _root_type(package: Any, schema_path: str) -> Any:
+    document, _ = load_input(schema_path, "jsonschema", Diagnostics())
+    root = next(iter(document.data["components"]["schemas"]))
+    from codegen.naming.types import class_identifier
+
+    return getattr(package.types, class_identifier(root))
+
+
+def run_ours(case: Case, folder: Path) -> Outcome:
+    """Generates the case (models only), imports it and judges each instance."""
+    outcome = Outcome(tests=len(case.tests))
+    schema_path = folder / f"{case.name}.json"
+    schema_path.write_text(json.dumps(case.schema), encoding="utf-8")
+    config = replace(with_package(Config(), case.name), output="models", input="jsonschema",
+                     format="none")
+    try:
+        result = generate_files(str(schema_path), config)
+    except FatalError as exc:
+        outcome.problem = str(exc)[:200]
+        return outcome
+    if not result.ok:
+        outcome.problem = next(d.message for d in result.diagnostics
+                               if d.severity is Severity.ERROR)
+        return outcome
+    outcome.expressible = not any(d.severity is Severity.WARNING for d in result.diagnostics)
+    for path, text in result.files.items():
+        dest = folder / case.name / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text, encoding="utf-8")
+    try:
+        package = importlib.import_module(case.name)
+        root = _root_type(package, str(schema_path))
+        parse = importlib.import_module(f"{case.name}._models").parse_response
+    except Exception as exc:  # noqa: BLE001 - a generated package that does not import
+        outcome.problem = f"import: {type(exc).__name__}: {exc}"[:200]
+        return outcome
+    outcome.generated = True
+    outcome.passed = sum(_judged(parse, root, data, valid) for data, valid in case.tests)
+    return outcome
+
+
+def _judged(parse: Any, root: Any, data: Any, valid: bool) -> bool:
+    try:
+        parse(root, data, strict=True)
+    except Exception:  # noqa: BLE001 - ValidationError, or anything else a bad value raises
+        return not valid
+    return valid
+
+
+def run_all_ours(chosen: list[Case]) -> dict[str, Outcome]:
+    with tempfile.TemporaryDirectory(prefix="codegen-suite-") as tmp:
+        sys.path.insert(0, tmp)
+        try:
+            return {case.name: run_ours(case, Path(tmp)) for case in chosen}
+        finally:
+            sys.path.remove(tmp)
+            for name in [m for m in sys.modules if m.startswith("c_")]:
+                del sys.modules[name]
+
+
+def run_all_dmcg(chosen: list[Case]) -> dict[str, Outcome] | None:
+    """dmcg's outcomes, or None when its virtualenv is absent (`make bench` builds it)."""
+    if not DMCG_PYTHON.exists():
+        return None
+    with tempfile.TemporaryDirectory(prefix="codegen-suite-dmcg-") as tmp:
+        listing = Path(tmp) / "cases.json"
+        listing.write_text(json.dumps([{"name": c.name, "schema": c.schema,
+                                        "tests": c.tests} for c in chosen]), encoding="utf-8")
+        result = subprocess.run([str(DMCG_PYTHON), str(HERE / "dmcg_driver.py"), str(listing),
+                                 tmp], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"dmcg driver failed: {result.stderr[-2000:]}")
+        raw = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
+    return {name: Outcome(generated=r["generated"], passed=r["passed"], tests=r["tests"],
+                          problem=r["problem"]) for name, r in raw.items()}
+
+
+def table(chosen: list[Case], ours: dict[str, Outcome],
+          theirs: dict[str, Outcome] | None) -> dict[str, Row]:
+    """Rows by keyword (all drafts together); dmcg judged on the cases codegen can express."""
+    rows: dict[str, Row] = {}
+    for case in chosen:
+        row = rows.setdefault(case.keyword, Row())
+        mine = ours[case.name]
+        row.cases += 1
+        row.generated += mine.generated
+        if not (mine.generated and mine.expressible):
+            continue
+        row.expressible += 1
+        row.ours[0] += mine.passed
+        row.ours[1] += mine.tests
+        other = theirs.get(case.name) if theirs is not None else None
+        if other is not None:
+            row.dmcg_generated += other.generated
+            row.dmcg[0] += other.passed
+            row.dmcg[1] += other.tests
+    return dict(sorted(rows.items()))
+
+
+def _rate(pair: list[int]) -> str:
+    return f"{pair[0]}/{pair[1]} ({100 * pair[0] / pair[1]:.0f}%)" if pair[1] else "-"
+
+
+def markdown(rows: dict[str, Row], drafts: tuple[str, ...], with_dmcg: bool) -> str:
+    total = Row()
+    lines = [f"Drafts: {', '.join(drafts)}. Generated: the case generates and imports "
+             "(models only). Expressible: generated without a warning. Instances: valid ones "
+             "accepted and invalid ones rejected in strict mode, on the expressible cases "
+             "(datamodel-code-generator on the same cases, same run).", "",
+             "| keyword | cases | generated | expressible | codegen instances | dmcg generated "
+             "| dmcg instances |", "|---|---|---|---|---|---|---|"]
+    for keyword, row in [*rows.items(), ("**all**", total)]:
+        if row is not total:
+            total.cases += row.cases
+            total.generated += row.generated
+            total.expressible += row.expressible
+            total.dmcg_generated += row.dmcg_generated
+            for i in (0, 1):
+                total.ours[i] += row.ours[i]
+                total.dmcg[i] += row.dmcg[i]
+        dmcg = (str(row.dmcg_generated), _rate(row.dmcg)) if with_dmcg else ("-", "-")
+        lines.append(f"| {keyword} | {row.cases} | {row.generated} | {row.expressible} | "
+                     f"{_rate(row.ours)} | {dmcg[0]} | {dmcg[1]} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    fetch_sources()
+    chosen = cases()
+    ours = run_all_ours(chosen)
+    theirs = run_all_dmcg(chosen)
+    text = "# JSON-Schema-Test-Suite: codegen and datamodel-code-generator\n\n" + \
+        "Written by `python -m tests.jsonschema.suite`.\n\n" + \
+        markdown(table(chosen, ours, theirs), DRAFTS, theirs is not None)
+    failed = [f"- {name}: {o.problem}" for name, o in sorted(ours.items()) if not o.generated]
+    if failed:
+        text += "\nCases that did not generate or import:\n\n" + "\n".join(failed) + "\n"
+    (HERE / "results.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
