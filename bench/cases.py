@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bench.paths import GEN_OUT, GENERATED_DIR, ROOT, SHARED
+from bench.paths import GEN_OUT, GENERATED_DIR, OUT, ROOT, SHARED
+
+SCHEMAS = OUT / "schemas"  # JSON Schemas unpacked by bench/schema_sources.py
 
 Tool = Literal["codegen", "dmcg", "opc"]
 TOOL_NAMES: dict[Tool, str] = {
@@ -33,6 +35,7 @@ class Spec:
     path: Path
     codegen_package: str  # the package names given to the generators
     opc_package: str
+    kind: Literal["openapi", "jsonschema"] = "openapi"  # dmcg's --input-file-type
 
 
 SPECS = {
@@ -42,6 +45,10 @@ SPECS = {
         SHARED / "corpus" / "github" / "api.github.com.json", "github_full", "github_opc"
     ),
     "client-secrets": Spec(ROOT / "spec" / "openapi.yaml", "openai_realtime", "realtime_opc"),
+    # The largest SchemaStore schema under 2 MB that check-jsonschema vendors (1.6 MB),
+    # unpacked from its wheel by bench/schema_sources.py.
+    "azure-pipelines": Spec(SCHEMAS / "azure-pipelines.json", "azure_pipelines", "",
+                            "jsonschema"),
 }
 
 
@@ -57,6 +64,7 @@ class GenerationCase:
     check: bool = False  # measure the tools' check commands, after one unmeasured generate
     slow: bool = False  # left out by --quick
     note: str = ""
+    codegen_args: tuple[str, ...] = ()  # e.g. ("--models-only",), ("--format", "black")
 
 
 # In run order.
@@ -87,6 +95,38 @@ GENERATION_CASES = (
         "client-secrets",
         ALL_TOOLS,
         cache="cold",
+    ),
+    GenerationCase(
+        "gen-openai-json-models",
+        "generate models only: OpenAI spec, JSON (codegen --models-only)",
+        "openai-json",
+        ("codegen", "dmcg"),
+        codegen_args=("--models-only",),
+        note="datamodel-code-generator writes models only anyway: the same command as in "
+        "gen-openai-json",
+    ),
+    GenerationCase(
+        "gen-openai-json-black",
+        "generate: OpenAI spec, JSON, formatted by black (codegen --format black)",
+        "openai-json",
+        ("codegen",),
+        codegen_args=("--format", "black"),
+        slow=True,
+        note="the same files as with ruff (gen-openai-json), byte for byte",
+    ),
+    GenerationCase(
+        "gen-openai-json-unformatted",
+        "generate: OpenAI spec, JSON, not formatted (codegen --format none)",
+        "openai-json",
+        ("codegen",),
+        codegen_args=("--format", "none"),
+    ),
+    GenerationCase(
+        "gen-jsonschema",
+        "generate models: a 1.6 MB JSON Schema (SchemaStore's azure-pipelines.json)",
+        "azure-pipelines",
+        ("codegen", "dmcg"),
+        codegen_args=("--models-only",),
     ),
     GenerationCase(
         "check-openai-json",
@@ -380,6 +420,15 @@ class Target:
 
 
 TARGETS = (
+    Target(
+        "whole OpenAI spec from JSON, models only: CPU vs datamodel-code-generator",
+        0.08, "gen-openai-json-models:codegen", "gen-openai-json-models:dmcg", "cpu",
+        paired=True,
+    ),
+    Target(
+        "a 1.6 MB JSON Schema, models: CPU vs datamodel-code-generator",
+        0.1, "gen-jsonschema:codegen", "gen-jsonschema:dmcg", "cpu", paired=True,
+    ),
     Target(
         "whole OpenAI spec from JSON, generate: CPU vs datamodel-code-generator",
         1 / 10, "gen-openai-json:codegen", "gen-openai-json:dmcg", "cpu", paired=True,

@@ -6,8 +6,8 @@ The root schema and every `$defs`/`definitions` entry become components, named b
 reference is resolved here, by URI (`$id`, relative files, anchors, JSON pointers), and written
 back as a plain pointer into the components; `$dynamicRef` and `$recursiveRef` are resolved
 statically (to the schema they name in the document), which is all a static type can say.
-Drafts 4-7 are brought to 2020-12's spelling on the way (`items` as a list is `prefixItems`,
-keywords beside `$ref` are dropped).
+Older drafts are brought to 2020-12's spelling on the way (`items` as a list is `prefixItems`;
+in drafts 4-7, keywords beside `$ref` are dropped).
 """
 
 from __future__ import annotations
@@ -137,8 +137,7 @@ class Bundler:
         if not isinstance(node, dict):
             return node
         out = dict(node)
-        if legacy:
-            _modernise(out)
+        _modernise(out, legacy)
         for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
             if isinstance(node.get(keyword), str):
                 out = self._rewrite_ref(out, at, keyword, legacy)
@@ -192,9 +191,10 @@ class Bundler:
         return Bundle(document, self.root.path, origins)
 
 
-def _modernise(node: dict[str, Any]) -> None:
-    """Drafts 4-7 spelled as 2020-12: a list of `items` is `prefixItems` (then
-    `additionalItems` is `items`); draft 4's boolean exclusive bounds are dropped."""
+def _modernise(node: dict[str, Any], legacy: bool) -> None:
+    """Older drafts spelled as 2020-12: a list of `items` is `prefixItems` (then
+    `additionalItems` is `items`; a list is never a 2020-12 `items`, so this holds for a
+    document that does not say its draft too); draft 4's boolean exclusive bounds are dropped."""
     if isinstance(node.get("items"), list):
         node["prefixItems"] = node.pop("items")
         if "additionalItems" in node:
@@ -202,7 +202,7 @@ def _modernise(node: dict[str, Any]) -> None:
     else:
         node.pop("additionalItems", None)
     for key in ("exclusiveMinimum", "exclusiveMaximum"):
-        if isinstance(node.get(key), bool):
+        if legacy and isinstance(node.get(key), bool):
             node.pop(key)
 
 

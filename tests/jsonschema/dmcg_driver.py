@@ -1,8 +1,9 @@
 """Runs in datamodel-code-generator's own virtualenv (bench/.venvs/dmcg): generates each case
 of the JSON-Schema-Test-Suite with dmcg's Python API (pydantic v2 models, its defaults
 otherwise), imports the module and judges each instance with
-`TypeAdapter(Model).validate_python`. Usage: python dmcg_driver.py CASES.json FOLDER (writes
-FOLDER/results.json). Called by tests/jsonschema/suite.py."""
+`TypeAdapter(Model).validate_python` (and `validate_json(..., strict=True)`).
+Usage: python dmcg_driver.py CASES.json FOLDER (writes FOLDER/results.json); called by
+tests/jsonschema/suite.py."""
 
 import importlib
 import json
@@ -11,9 +12,9 @@ import warnings
 from pathlib import Path
 
 
-def judged(adapter, data, valid):
+def judged(validate, data, valid):
     try:
-        adapter.validate_python(data)
+        validate(data)
     except Exception:  # noqa: BLE001 - ValidationError, or anything a bad value raises
         return not valid
     return valid
@@ -23,7 +24,8 @@ def run(case, folder):
     from datamodel_code_generator import DataModelType, InputFileType, generate
     from pydantic import TypeAdapter
 
-    out = {"generated": False, "passed": 0, "tests": len(case["tests"]), "problem": ""}
+    out = {"generated": False, "passed": 0, "passed_json": 0, "tests": len(case["tests"]),
+           "problem": ""}
     target = folder / f"{case['name']}.py"
     try:
         generate(json.dumps(case["schema"]), input_file_type=InputFileType.JsonSchema,
@@ -34,7 +36,11 @@ def run(case, folder):
         out["problem"] = f"{type(exc).__name__}: {exc}"[:200]
         return out
     out["generated"] = True
-    out["passed"] = sum(judged(adapter, data, valid) for data, valid in case["tests"])
+    out["passed"] = sum(judged(adapter.validate_python, data, valid)
+                        for data, valid in case["tests"])
+    out["passed_json"] = sum(
+        judged(lambda d: adapter.validate_json(json.dumps(d), strict=True), data, valid)
+        for data, valid in case["tests"])
     return out
 
 

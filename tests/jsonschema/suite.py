@@ -9,10 +9,9 @@ accepted or an invalid one rejected. dmcg's side: the same cases, generated with
 in its own virtualenv (bench/.venvs/dmcg, which `make bench` builds) and each instance checked
 with `TypeAdapter(Model).validate_python(data)`.
 
-Sources (a cache, filled by `fetch_sources()` with the package managers' own clients; nothing
-is written into the repository): the suite as the PyPI sdist of `jsonschema` vendors it
-(draft 2020-12, 2019-09, draft-07) and as the npm package `json-schema-test-suite` has it
-(draft 4).
+Sources: bench/schema_sources.py (a cache filled with pip and npm; nothing is written into the
+repository): the suite as PyPI's `jsonschema` sdist vendors it (drafts 2020-12, 2019-09, 7)
+and as npm's `json-schema-test-suite` has it (draft 4).
 
 `python -m tests.jsonschema.suite` writes tests/jsonschema/results.md.
 """
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import subprocess
 import sys
 import tarfile
@@ -31,16 +29,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from bench.schema_sources import CACHE, fetch_sources
 from codegen.config import Config, with_package
 from codegen.diagnostics import Diagnostics, FatalError, Severity
 from codegen.jsonschema import load_input
 from codegen.pipeline import generate_files
 
 ROOT = Path(__file__).resolve().parents[2]
-CACHE = Path(os.environ.get("CODEGEN_CACHE_DIR", Path.home() / ".cache" / "codegen")) / \
-    "schema-sources"
 DMCG_PYTHON = ROOT / "bench" / ".venvs" / "dmcg" / "bin" / "python"
 DRAFTS = ("draft2020-12", "draft2019-09", "draft7", "draft4")
+METASCHEMAS = {"draft2020-12": "https://json-schema.org/draft/2020-12/schema",
+               "draft2019-09": "https://json-schema.org/draft/2019-09/schema",
+               "draft7": "http://json-schema.org/draft-07/schema#",
+               "draft4": "http://json-schema.org/draft-04/schema#"}
 HERE = Path(__file__).resolve().parent
 
 
@@ -59,6 +60,7 @@ class Outcome:
     generated: bool = False
     expressible: bool = False  # generated without a warning
     passed: int = 0  # instances judged as the suite says
+    passed_json: int = 0  # ... by pydantic's strict mode on the instance as JSON text
     tests: int = 0
     problem: str = ""
 
@@ -68,27 +70,19 @@ class Row:
     cases: int = 0
     generated: int = 0
     expressible: int = 0
-    ours: list[int] = field(default_factory=lambda: [0, 0])  # passed, tests (expressible cases)
+    # instances judged right (strict mode, JSON strict) and instances, on expressible cases
+    ours: list[int] = field(default_factory=lambda: [0, 0, 0])
     dmcg_generated: int = 0
-    dmcg: list[int] = field(default_factory=lambda: [0, 0])
+    dmcg: list[int] = field(default_factory=lambda: [0, 0, 0])
 
-
-def _pip_download(name: str, binary: bool) -> None:
-    args = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), name]
-    subprocess.run([*args, "--no-binary" if not binary else "--only-binary", ":all:"],
-                   check=True, capture_output=True)
-
-
-def fetch_sources() -> None:
-    """Fills the cache: check-jsonschema's wheel, jsonschema's sdist, the npm suite."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    if not list(CACHE.glob("check_jsonschema-*.whl")):
-        _pip_download("check-jsonschema", binary=True)
-    if not list(CACHE.glob("jsonschema-*.tar.gz")):
-        _pip_download("jsonschema", binary=False)
-    if not list(CACHE.glob("json-schema-test-suite-*.tgz")):
-        subprocess.run(["npm", "pack", "json-schema-test-suite", "--silent"], cwd=CACHE,
-                       check=True, capture_output=True)
+    def add(self, other: Row) -> None:
+        self.cases += other.cases
+        self.generated += other.generated
+        self.expressible += other.expressible
+        self.dmcg_generated += other.dmcg_generated
+        for i in range(3):
+            self.ours[i] += other.ours[i]
+            self.dmcg[i] += other.dmcg[i]
 
 
 def _members(archive: Path, prefix_marker: str) -> Iterator[tuple[str, bytes]]:
@@ -122,9 +116,11 @@ def cases(drafts: tuple[str, ...] = DRAFTS, keywords: tuple[str, ...] = ()) -> l
             continue
         for number, group in enumerate(groups):
             tests = tuple((t["data"], bool(t["valid"])) for t in group["tests"])
+            schema = group["schema"]
+            if isinstance(schema, dict) and "$schema" not in schema:  # the folder says it
+                schema = {"$schema": METASCHEMAS[draft], **schema}
             name = f"c_{draft.replace('-', '_')}_{keyword.replace('-', '_')}_{number}".lower()
-            out.append(Case(draft, keyword, name, group["description"], group["schema"],
-                            tests))
+            out.append(Case(draft, keyword, name, group["description"], schema, tests))
     return out
 
 
@@ -165,13 +161,26 @@ def run_ours(case: Case, folder: Path) -> Outcome:
         outcome.problem = f"import: {type(exc).__name__}: {exc}"[:200]
         return outcome
     outcome.generated = True
-    outcome.passed = sum(_judged(parse, root, data, valid) for data, valid in case.tests)
+    outcome.passed = sum(_judged(lambda d: parse(root, d, strict=True), data, valid)
+                         for data, valid in case.tests)
+    adapter = _json_strict(root)
+    outcome.passed_json = sum(_judged(adapter, data, valid) for data, valid in case.tests)
     return outcome
 
 
-def _judged(parse: Any, root: Any, data: Any, valid: bool) -> bool:
+def _json_strict(root: Any) -> Any:
+    """Validates an instance as JSON text in pydantic's strict mode ("1" is not an integer,
+    1 is not a boolean), with the models' own strict context (no lenient fallback)."""
+    from pydantic import TypeAdapter
+
+    adapter = TypeAdapter(root)
+    return lambda data: adapter.validate_json(json.dumps(data), strict=True,
+                                              context={"strict": True})
+
+
+def _judged(validate: Any, data: Any, valid: bool) -> bool:
     try:
-        parse(root, data, strict=True)
+        validate(data)
     except Exception:  # noqa: BLE001 - ValidationError, or anything else a bad value raises
         return not valid
     return valid
@@ -201,8 +210,9 @@ def run_all_dmcg(chosen: list[Case]) -> dict[str, Outcome] | None:
         if result.returncode != 0:
             raise RuntimeError(f"dmcg driver failed: {result.stderr[-2000:]}")
         raw = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
-    return {name: Outcome(generated=r["generated"], passed=r["passed"], tests=r["tests"],
-                          problem=r["problem"]) for name, r in raw.items()}
+    return {name: Outcome(generated=r["generated"], passed=r["passed"],
+                          passed_json=r["passed_json"], tests=r["tests"], problem=r["problem"])
+            for name, r in raw.items()}
 
 
 def table(chosen: list[Case], ours: dict[str, Outcome],
@@ -217,40 +227,49 @@ def table(chosen: list[Case], ours: dict[str, Outcome],
         if not (mine.generated and mine.expressible):
             continue
         row.expressible += 1
-        row.ours[0] += mine.passed
-        row.ours[1] += mine.tests
+        _count(row.ours, mine)
         other = theirs.get(case.name) if theirs is not None else None
         if other is not None:
             row.dmcg_generated += other.generated
-            row.dmcg[0] += other.passed
-            row.dmcg[1] += other.tests
+            _count(row.dmcg, other)
     return dict(sorted(rows.items()))
 
 
-def _rate(pair: list[int]) -> str:
-    return f"{pair[0]}/{pair[1]} ({100 * pair[0] / pair[1]:.0f}%)" if pair[1] else "-"
+def _count(into: list[int], outcome: Outcome) -> None:
+    into[0] += outcome.passed
+    into[1] += outcome.passed_json
+    into[2] += outcome.tests
+
+
+def _rate(right: int, total: int) -> str:
+    return f"{right}/{total} ({100 * right / total:.0f}%)" if total else "-"
+
+
+HEAD = ("| keyword | cases | generated | expressible | codegen strict | dmcg generated | "
+        "dmcg strict | codegen JSON strict | dmcg JSON strict |")
 
 
 def markdown(rows: dict[str, Row], drafts: tuple[str, ...], with_dmcg: bool) -> str:
     total = Row()
-    lines = [f"Drafts: {', '.join(drafts)}. Generated: the case generates and imports "
-             "(models only). Expressible: generated without a warning. Instances: valid ones "
-             "accepted and invalid ones rejected in strict mode, on the expressible cases "
-             "(datamodel-code-generator on the same cases, same run).", "",
-             "| keyword | cases | generated | expressible | codegen instances | dmcg generated "
-             "| dmcg instances |", "|---|---|---|---|---|---|---|"]
+    for row in rows.values():
+        total.add(row)
+    lines = [f"Drafts: {', '.join(drafts)}; a row is one keyword's file of the suite, all drafts "
+             "together. Generated: the case generates and imports (models only). Expressible: "
+             "generated without a warning (a warning names an approximation). The instance "
+             "columns count the suite's instances judged right (a valid one accepted, an "
+             "invalid one rejected) on the expressible cases: *strict* is codegen's strict mode "
+             "(`parse_response(T, data, strict=True)`; pydantic's lax coercion, so `\"1\"` is an "
+             "integer) and, for datamodel-code-generator, `TypeAdapter(Model).validate_python`; "
+             "*JSON strict* is pydantic's strict mode on the instance as JSON text, for both. "
+             "datamodel-code-generator ran on the same cases in the same run.", "",
+             HEAD, "|---|---|---|---|---|---|---|---|---|"]
     for keyword, row in [*rows.items(), ("**all**", total)]:
-        if row is not total:
-            total.cases += row.cases
-            total.generated += row.generated
-            total.expressible += row.expressible
-            total.dmcg_generated += row.dmcg_generated
-            for i in (0, 1):
-                total.ours[i] += row.ours[i]
-                total.dmcg[i] += row.dmcg[i]
-        dmcg = (str(row.dmcg_generated), _rate(row.dmcg)) if with_dmcg else ("-", "-")
+        n = row.ours[2]
+        dmcg = [str(row.dmcg_generated), _rate(row.dmcg[0], row.dmcg[2]),
+                _rate(row.dmcg[1], row.dmcg[2])] if with_dmcg else ["-", "-", "-"]
         lines.append(f"| {keyword} | {row.cases} | {row.generated} | {row.expressible} | "
-                     f"{_rate(row.ours)} | {dmcg[0]} | {dmcg[1]} |")
+                     f"{_rate(row.ours[0], n)} | {dmcg[0]} | {dmcg[1]} | "
+                     f"{_rate(row.ours[1], n)} | {dmcg[2]} |")
     return "\n".join(lines) + "\n"
 
 
