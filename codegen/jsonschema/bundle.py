@@ -22,11 +22,12 @@ from ..load import load
 from ..naming.types import class_identifier
 from ..pointers import pointer_join, pointer_parts
 from ..refs import ANNOTATIONS
-from .index import Index, Location, Parts, Reference, resolve_uri
+from .index import Index, Location, Reference, resolve_uri
 from .keywords import DEFS, SCHEMA_LISTS, SCHEMA_MAPS, is_legacy, subschemas
 
 COMPONENTS = "#/components/schemas"
 CONTAINERS = frozenset((*SCHEMA_MAPS, *SCHEMA_LISTS, "dependencies"))
+RESOLVED = frozenset(("$schema", "$id", "$anchor", "$vocabulary", "$comment"))
 _NAME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9 _.-]{0,47}$")
 
 
@@ -54,6 +55,9 @@ class Bundler:
         self.root = self.index.add(path, data)
         self.targets: dict[tuple[Location, str], Location | None] = {}
         self.components: dict[Location, str] = {}
+        # The rewritten schema of each document's root and of each $defs entry (rewriting
+        # takes the entries out of their parents: the builder would read them beside a $ref).
+        self.rewritten: dict[Location, Any] = {}
 
     # ---- references -----------------------------------------------------------------------
 
@@ -136,7 +140,8 @@ class Bundler:
         as `enum` and `default` are shared with the original, not copied)."""
         if not isinstance(node, dict):
             return node
-        out = dict(node)
+        # Identifiers are resolved here: beside a $ref the builder would read them as shape.
+        out = {k: v for k, v in node.items() if k not in RESOLVED}
         _modernise(out, legacy)
         for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
             if isinstance(node.get(keyword), str):
@@ -152,6 +157,10 @@ class Bundler:
                 out[path[0]][int(path[1])] = new
             else:
                 out[path[0]][path[1]] = new
+        for key in DEFS:  # each entry is a component of its own: kept aside, not in place
+            entries = out.pop(key, None) if isinstance(out.get(key), dict) else None
+            for name, child in (entries or {}).items():
+                self.rewritten[(at[0], (*at[1], key, name))] = child
         return out
 
     def _rewrite_ref(self, out: dict[str, Any], at: Location, keyword: str,
@@ -176,12 +185,13 @@ class Bundler:
         return pointer_join("#", *at[1], keyword)
 
     def document(self) -> Bundle:
-        rewritten = {uri: self.rewrite(source.data, (uri, ()), is_legacy(source.dialect))
-                     for uri, source in self.index.sources.items()}
+        for uri, source in self.index.sources.items():
+            self.rewritten[(uri, ())] = self.rewrite(source.data, (uri, ()),
+                                                     is_legacy(source.dialect))
         schemas: dict[str, Any] = {}
         origins: dict[str, tuple[str, str]] = {}
         for (uri, parts), name in self.components.items():
-            schemas[name] = _at(rewritten[uri], parts)
+            schemas[name] = self.rewritten[(uri, parts)]
             origins[name] = (self.index.sources[uri].path, pointer_join("#", *parts))
         root = self.root.data if isinstance(self.root.data, dict) else {}
         info = {"title": str(root.get("title") or ""), "version": "",
@@ -204,12 +214,6 @@ def _modernise(node: dict[str, Any], legacy: bool) -> None:
     for key in ("exclusiveMinimum", "exclusiveMaximum"):
         if legacy and isinstance(node.get(key), bool):
             node.pop(key)
-
-
-def _at(node: Any, parts: Parts) -> Any:
-    for part in parts:
-        node = node[int(part)] if isinstance(node, list) else node[part]
-    return node
 
 
 def as_openapi(path: str, data: Any, diagnostics: Diagnostics) -> Bundle:
