@@ -126,8 +126,7 @@ def is_map(node: dict[str, Any]) -> bool:
 
 
 def implied_type(node: dict[str, Any]) -> str | None:
-    if any(k in node for k in ("properties", "additionalProperties", "patternProperties",
-                               "unevaluatedProperties")):
+    if "properties" in node or "additionalProperties" in node:
         return "object"
     if "items" in node or "prefixItems" in node:
         return "array"

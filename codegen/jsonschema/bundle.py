@@ -28,6 +28,9 @@ from .keywords import DEFS, SCHEMA_LISTS, SCHEMA_MAPS, is_legacy, subschemas
 COMPONENTS = "#/components/schemas"
 CONTAINERS = frozenset((*SCHEMA_MAPS, *SCHEMA_LISTS, "dependencies"))
 RESOLVED = frozenset(("$schema", "$id", "$anchor", "$vocabulary", "$comment"))
+STRING_ONLY = ("minLength", "maxLength", "pattern")
+STRUCTURE = frozenset(("properties", "additionalProperties", "patternProperties", "items",
+                       "prefixItems", "enum", "const", "format", "$ref"))
 _NAME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9 _.-]{0,47}$")
 
 
@@ -214,6 +217,12 @@ def _modernise(node: dict[str, Any], legacy: bool) -> None:
     for key in ("exclusiveMinimum", "exclusiveMaximum"):
         if legacy and isinstance(node.get(key), bool):
             node.pop(key)
+    # Without `type`, a JSON Schema accepts every type and checks strings against these; the
+    # builder (reading OpenAPI's habit) would take them to mean a string. They only constrain,
+    # and codegen's types do not carry such constraints: the schema is any value.
+    if "type" not in node and not STRUCTURE & node.keys():
+        for key in STRING_ONLY:
+            node.pop(key, None)
 
 
 def as_openapi(path: str, data: Any, diagnostics: Diagnostics) -> Bundle:
