@@ -1,6 +1,7 @@
 """`format: ruff` (the default), `black` or `none`: black's output is byte-identical to ruff's
-on every golden case (black installed: the dev extra has it), `none` leaves the rendered text
-as it is, and codegen's own runtime files are the same whatever the choice."""
+on every golden case, on the committed package's spec and (slow) on the whole OpenAI spec
+(black installed: the dev extra has it); `none` leaves the rendered text as it is, and
+codegen's own runtime files are the same whatever the choice."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from codegen.config import Config, with_package
 from codegen.format import format_sources
 from codegen.pipeline import generate_files
 from codegen.render.runtime import runtime_sources
 from tests.golden.cases import HERE, cases, config_for
-from tests.helpers import IN_CI, run_codegen
+from tests.helpers import IN_CI, ROOT, run_codegen, shared_path
 
 
 def _unformatted(case: str) -> dict[str, str]:
@@ -71,3 +73,27 @@ def test_black_missing_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(FatalError, match="black is not installed"):
         fmt.format_sources({"a.py": "x=1\n"}, "black")
+
+
+def _both(spec: str, config: Config) -> tuple[dict[str, str], dict[str, str]]:
+    raw = generate_files(spec, config, formatted=False).files
+    own = set(runtime_sources())
+    return format_sources(raw, "ruff", own), format_sources(raw, "black", own)
+
+
+def test_black_formats_the_committed_package_as_ruff_does() -> None:
+    _need_black()
+    from codegen.pipeline import load_config
+
+    spec = str(ROOT / "spec" / "openapi.yaml")
+    by_ruff, by_black = _both(spec, load_config(str(ROOT / "spec" / "codegen.yaml"), None, spec))
+    assert [p for p in by_ruff if by_ruff[p] != by_black[p]] == []
+
+
+@pytest.mark.slow
+def test_black_formats_the_whole_openai_spec_as_ruff_does() -> None:
+    _need_black()
+    spec = str(shared_path("specs", "openai-openapi.json"))
+    by_ruff, by_black = _both(spec, with_package(Config(), "openai_full"))
+    differ = [p for p in by_ruff if by_ruff[p] != by_black[p]]
+    assert not differ, differ[:10]
