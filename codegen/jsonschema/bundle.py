@@ -27,6 +27,8 @@ from .keywords import DEFS, SCHEMA_LISTS, SCHEMA_MAPS, is_legacy, subschemas
 
 COMPONENTS = "#/components/schemas"
 CONTAINERS = frozenset((*SCHEMA_MAPS, *SCHEMA_LISTS, "dependencies"))
+# A list of `items` (drafts up to 2019-09) is `prefixItems`, and `additionalItems` is `items`.
+TUPLE_RENAMES = {"items": "prefixItems", "additionalItems": "items"}
 RESOLVED = frozenset(("$schema", "$id", "$anchor", "$vocabulary", "$comment"))
 STRING_ONLY = ("minLength", "maxLength", "pattern")
 STRUCTURE = frozenset(("properties", "additionalProperties", "patternProperties", "items",
@@ -128,13 +130,22 @@ class Bundler:
         self.components[location] = name
 
     def pointer_of(self, location: Location) -> str:
-        """The components pointer of a location: below its nearest enclosing component."""
+        """The components pointer of a location: below its nearest enclosing component, in
+        the modern spelling (`items/0` of a draft-07 tuple is `prefixItems/0`)."""
         uri, parts = location
         for end in range(len(parts), -1, -1):
             name = self.components.get((uri, parts[:end]))
             if name is not None:
-                return pointer_join(COMPONENTS, name, *parts[end:])
+                return pointer_join(COMPONENTS, name, *self._modern(uri, parts, end))
         raise LookupError(location)  # every document's root is a component
+
+    def _modern(self, uri: str, parts: tuple[str, ...], start: int) -> list[str]:
+        out = []
+        for end in range(start, len(parts)):
+            node = self.index.node((uri, parts[:end]))
+            tuple_node = isinstance(node, dict) and isinstance(node.get("items"), list)
+            out.append(TUPLE_RENAMES.get(parts[end], parts[end]) if tuple_node else parts[end])
+        return out
 
     # ---- rewriting ------------------------------------------------------------------------
 
@@ -152,14 +163,20 @@ class Bundler:
         for key, value in out.items():  # containers of subschemas, copied once
             if key in CONTAINERS and isinstance(value, (dict, list)):
                 out[key] = type(value)(value)
-        for path, child in list(subschemas(out)):
+        renamed = TUPLE_RENAMES if isinstance(node.get("items"), list) else {}
+        # Children by their place in the original (where the references point), put where
+        # the modern spelling has them.
+        for path, child in list(subschemas(node)):
+            key = renamed.get(path[0], path[0])
+            if key not in out:
+                continue  # dropped: beside a draft 4-7 $ref, or additionalItems unused
             new = self.rewrite(child, (at[0], at[1] + path), legacy)
             if len(path) == 1:
-                out[path[0]] = new
-            elif isinstance(out[path[0]], list):
-                out[path[0]][int(path[1])] = new
+                out[key] = new
+            elif isinstance(out[key], list):
+                out[key][int(path[1])] = new
             else:
-                out[path[0]][path[1]] = new
+                out[key][path[1]] = new
         for key in DEFS:  # each entry is a component of its own: kept aside, not in place
             entries = out.pop(key, None) if isinstance(out.get(key), dict) else None
             for name, child in (entries or {}).items():

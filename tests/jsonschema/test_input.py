@@ -76,12 +76,14 @@ def test_drafts_4_to_7_are_read_as_they_mean(tmp_path: Path) -> None:
         "properties": {
             "pair": {"type": "array", "items": [{"type": "string"}, {"type": "integer"}]},
             "ref": {"$ref": "#/definitions/n", "type": "string"},  # the sibling is ignored
-            "anchored": {"$ref": "#named"}},
+            "anchored": {"$ref": "#named"},
+            "first": {"$ref": "#/properties/pair/items/0"}},  # a pointer into the tuple
         "definitions": {"n": {"type": "integer"}, "m": {"$id": "#named", "type": "boolean"}}})
     result = generate_files(spec, replace(with_package(Config(), "old"), output="models"))
     assert result.ok
     text = result.files["types/old.py"]
     assert "ref: Optional[N]" in text and "anchored: Optional[M]" in text
+    assert "first: Optional[str]" in text
     warnings = [d.pointer for d in result.diagnostics if d.severity is Severity.WARNING]
     assert warnings == ["#/properties/pair/prefixItems"]  # a tuple, typed as a list for now
 
