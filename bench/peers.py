@@ -30,6 +30,9 @@ from bench.paths import (
 )
 
 RECOMMEND_TIMEOUT = 600.0
+# datamodel-code-generator on a JSON Schema: its defaults, pydantic v2 models.
+JSONSCHEMA_FLAGS = ["--input-file-type", "jsonschema", "--output-model-type",
+                    "pydantic_v2.BaseModel"]
 PIP_TIMEOUT = 1800.0
 # The packages whose versions the report's header gives, per venv.
 REPORTED_PACKAGES = {
@@ -201,7 +204,11 @@ class Peers:
         bin_dir, why = self.venv("dmcg")
         spec = SPECS[spec_key].path
         kind = SPECS[spec_key].kind
-        flags, why = self.recommended_flags(spec, kind) if bin_dir is not None else (None, why)
+        if kind == "jsonschema":  # --recommend-options takes minutes on large JSON Schemas
+            flags: list[str] | None = JSONSCHEMA_FLAGS
+        else:
+            flags, why = self.recommended_flags(spec, kind) if bin_dir is not None \
+                else (None, why)
         if bin_dir is None or flags is None:
             cmd.unavailable = why
             return cmd
