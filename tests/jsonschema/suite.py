@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bench.schema_sources import CACHE, fetch_sources
+from bench.schema_sources import CACHE, fetch_sources, schemastore
 from codegen.config import Config, with_package
 from codegen.diagnostics import Diagnostics, FatalError, Severity
 from codegen.jsonschema import load_input
@@ -197,19 +197,27 @@ def run_all_ours(chosen: list[Case]) -> dict[str, Outcome]:
                 del sys.modules[name]
 
 
-def run_all_dmcg(chosen: list[Case]) -> dict[str, Outcome] | None:
-    """dmcg's outcomes, or None when its virtualenv is absent (`make bench` builds it)."""
+def _dmcg(listing: list[Any]) -> dict[str, Any] | None:
+    """bench/.venvs/dmcg runs dmcg_driver.py on the listing; None without that venv (`make
+    bench` builds it)."""
     if not DMCG_PYTHON.exists():
         return None
     with tempfile.TemporaryDirectory(prefix="codegen-suite-dmcg-") as tmp:
-        listing = Path(tmp) / "cases.json"
-        listing.write_text(json.dumps([{"name": c.name, "schema": c.schema,
-                                        "tests": c.tests} for c in chosen]), encoding="utf-8")
-        result = subprocess.run([str(DMCG_PYTHON), str(HERE / "dmcg_driver.py"), str(listing),
+        path = Path(tmp) / "listing.json"
+        path.write_text(json.dumps(listing), encoding="utf-8")
+        result = subprocess.run([str(DMCG_PYTHON), str(HERE / "dmcg_driver.py"), str(path),
                                  tmp], capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"dmcg driver failed: {result.stderr[-2000:]}")
-        raw = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
+        found: dict[str, Any] = json.loads((Path(tmp) / "results.json").read_text("utf-8"))
+    return found
+
+
+def run_all_dmcg(chosen: list[Case]) -> dict[str, Outcome] | None:
+    """dmcg's outcomes, or None when its virtualenv is absent."""
+    raw = _dmcg([{"name": c.name, "schema": c.schema, "tests": c.tests} for c in chosen])
+    if raw is None:
+        return None
     return {name: Outcome(generated=r["generated"], passed=r["passed"],
                           passed_json=r["passed_json"], tests=r["tests"], problem=r["problem"])
             for name, r in raw.items()}
@@ -273,13 +281,66 @@ def markdown(rows: dict[str, Row], drafts: tuple[str, ...], with_dmcg: bool) -> 
     return "\n".join(lines) + "\n"
 
 
+def schemastore_table(folder: Path) -> str:
+    """Each SchemaStore schema through both tools: generated, imported, models built."""
+    from codegen.diagnostics import Severity as _Severity
+
+    paths = schemastore(folder)
+    theirs = _dmcg([str(p) for p in paths]) or {}
+    lines = ["| schema | size | codegen: models built | codegen warnings | dmcg: models built |",
+             "|---|---|---|---|---|"]
+    totals = [0, 0, 0, 0]
+    for path in paths:
+        name = "s_" + path.stem.replace("-", "_")
+        result = generate_files(str(path), replace(with_package(Config(), name),
+                                                    output="models"))
+        warnings = sum(d.severity is _Severity.WARNING for d in result.diagnostics)
+        built = _build_all(result.files, name) if result.ok else "error"
+        other = theirs.get(path.name, {})
+        dmcg = other.get("models", 0) if other.get("generated") else \
+            f"failed: {other.get('problem', 'not run')[:60]}"
+        totals[0] += isinstance(built, int)
+        totals[1] += built if isinstance(built, int) else 0
+        totals[2] += bool(other.get("generated"))
+        totals[3] += other.get("models", 0) if other.get("generated") else 0
+        lines.append(f"| {path.name} | {path.stat().st_size // 1024} KB | {built} | {warnings} "
+                     f"| {dmcg} |")
+    lines.append(f"| **{len(paths)} schemas** | | {totals[0]} generate and import, {totals[1]} "
+                 f"models | | {totals[2]} generate and import, {totals[3]} models |")
+    return "\n".join(lines) + "\n"
+
+
+def _build_all(files: dict[str, str], name: str) -> int | str:
+    """Imports the written package (without httpx) and builds every model; how many."""
+    from tests.models.no_httpx import NO_HTTPX
+
+    with tempfile.TemporaryDirectory(prefix="codegen-schemastore-") as tmp:
+        for path, text in files.items():
+            dest = Path(tmp) / name / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(text, encoding="utf-8")
+        code = NO_HTTPX + (f"from {name} import types, BaseModel\nn = 0\n"
+                           "for k in types.__all__:\n    v = getattr(types, k)\n"
+                           "    if isinstance(v, type) and issubclass(v, BaseModel):\n"
+                           "        v.model_rebuild(); n += 1\nprint(n)\n")
+        proc = subprocess.run([sys.executable, "-c", code], cwd=tmp, capture_output=True,
+                              text=True, check=False)
+    return int(proc.stdout) if proc.returncode == 0 else "import failed"
+
+
 def main() -> None:
     fetch_sources()
+    with tempfile.TemporaryDirectory(prefix="codegen-schemastore-src-") as tmp:
+        store = schemastore_table(Path(tmp))
     chosen = cases()
     ours = run_all_ours(chosen)
     theirs = run_all_dmcg(chosen)
-    text = "# JSON-Schema-Test-Suite: codegen and datamodel-code-generator\n\n" + \
-        "Written by `python -m tests.jsonschema.suite`.\n\n" + \
+    text = "# JSON Schema input: codegen and datamodel-code-generator\n\n" + \
+        "Written by `python -m tests.jsonschema.suite` (both tools in the same run).\n\n" + \
+        "## SchemaStore (the schemas PyPI's check-jsonschema vendors)\n\n" + \
+        "Models only; built = imported (codegen's with httpx blocked) and `model_rebuild()` " + \
+        "of every model class. dmcg: `generate()` with its defaults, pydantic v2 models.\n\n" + \
+        store + "\n## JSON-Schema-Test-Suite\n\n" + \
         markdown(table(chosen, ours, theirs), DRAFTS, theirs is not None)
     failed = [f"- {name}: {o.problem}" for name, o in sorted(ours.items()) if not o.generated]
     if failed:
