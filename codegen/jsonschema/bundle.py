@@ -31,6 +31,7 @@ CONTAINERS = frozenset((*SCHEMA_MAPS, *SCHEMA_LISTS, "dependencies"))
 TUPLE_RENAMES = {"items": "prefixItems", "additionalItems": "items"}
 RESOLVED = frozenset(("$schema", "$id", "$anchor", "$vocabulary", "$comment"))
 STRING_ONLY = ("minLength", "maxLength", "pattern")
+COMPOSITIONS = ("allOf", "anyOf", "oneOf")
 STRUCTURE = frozenset(("properties", "additionalProperties", "patternProperties", "items",
                        "prefixItems", "enum", "const", "format", "$ref"))
 _NAME_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9 _.-]{0,47}$")
@@ -149,14 +150,14 @@ class Bundler:
 
     # ---- rewriting ------------------------------------------------------------------------
 
-    def rewrite(self, node: Any, at: Location, legacy: bool) -> Any:
+    def rewrite(self, node: Any, at: Location, legacy: bool, typed_above: bool = False) -> Any:
         """A copy of the schema with every reference a components pointer (data keywords such
         as `enum` and `default` are shared with the original, not copied)."""
         if not isinstance(node, dict):
             return node
         # Identifiers are resolved here: beside a $ref the builder would read them as shape.
         out = {k: v for k, v in node.items() if k not in RESOLVED}
-        _modernise(out, legacy)
+        _modernise(out, legacy, typed_above)
         for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
             if isinstance(node.get(keyword), str):
                 out = self._rewrite_ref(out, at, keyword, legacy)
@@ -170,7 +171,9 @@ class Bundler:
             key = renamed.get(path[0], path[0])
             if key not in out:
                 continue  # dropped: beside a draft 4-7 $ref, or additionalItems unused
-            new = self.rewrite(child, (at[0], at[1] + path), legacy)
+            # A member of a composition shares the type of the schema around it.
+            typed = path[0] in COMPOSITIONS and "type" in node
+            new = self.rewrite(child, (at[0], at[1] + path), legacy, typed)
             if len(path) == 1:
                 out[key] = new
             elif isinstance(out[key], list):
@@ -221,7 +224,7 @@ class Bundler:
         return Bundle(document, self.root.path, origins)
 
 
-def _modernise(node: dict[str, Any], legacy: bool) -> None:
+def _modernise(node: dict[str, Any], legacy: bool, typed_above: bool) -> None:
     """Older drafts spelled as 2020-12: a list of `items` is `prefixItems` (then
     `additionalItems` is `items`; a list is never a 2020-12 `items`, so this holds for a
     document that does not say its draft too); draft 4's boolean exclusive bounds are dropped."""
@@ -237,7 +240,7 @@ def _modernise(node: dict[str, Any], legacy: bool) -> None:
     # Without `type`, a JSON Schema accepts every type and checks strings against these; the
     # builder (reading OpenAPI's habit) would take them to mean a string. They only constrain,
     # and codegen's types do not carry such constraints: the schema is any value.
-    if "type" not in node and not STRUCTURE & node.keys():
+    if "type" not in node and not typed_above and not STRUCTURE & node.keys():
         for key in STRING_ONLY:
             node.pop(key, None)
 

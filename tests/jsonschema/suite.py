@@ -297,8 +297,8 @@ def schemastore_table(folder: Path) -> str:
         warnings = sum(d.severity is _Severity.WARNING for d in result.diagnostics)
         built = _build_all(result.files, name) if result.ok else "error"
         other = theirs.get(path.name, {})
-        dmcg = other.get("models", 0) if other.get("generated") else \
-            f"failed: {other.get('problem', 'not run')[:60]}"
+        problem = " ".join(str(other.get("problem", "not run")).split()).replace("|", "/")
+        dmcg = other.get("models", 0) if other.get("generated") else f"failed: {problem[:60]}"
         totals[0] += isinstance(built, int)
         totals[1] += built if isinstance(built, int) else 0
         totals[2] += bool(other.get("generated"))
@@ -319,10 +319,15 @@ def _build_all(files: dict[str, str], name: str) -> int | str:
             dest = Path(tmp) / name / path
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(text, encoding="utf-8")
-        code = NO_HTTPX + (f"from {name} import types, BaseModel\nn = 0\n"
-                           "for k in types.__all__:\n    v = getattr(types, k)\n"
-                           "    if isinstance(v, type) and issubclass(v, BaseModel):\n"
-                           "        v.model_rebuild(); n += 1\nprint(n)\n")
+        # Every model class of every module (inline ones too), as dmcg's count has them.
+        code = NO_HTTPX + (f"import importlib, pkgutil\nfrom {name} import types, BaseModel\n"
+                           "seen = set()\n"
+                           "for info in pkgutil.iter_modules(types.__path__):\n"
+                           "    module = importlib.import_module(f'{types.__name__}.{info.name}')\n"
+                           "    for v in vars(module).values():\n"
+                           "        if isinstance(v, type) and issubclass(v, BaseModel) and "
+                           f"v.__module__.startswith('{name}.') and v not in seen:\n"
+                           "            v.model_rebuild(); seen.add(v)\nprint(len(seen))\n")
         proc = subprocess.run([sys.executable, "-c", code], cwd=tmp, capture_output=True,
                               text=True, check=False)
     return int(proc.stdout) if proc.returncode == 0 else "import failed"
