@@ -19,6 +19,7 @@ from .diff.report import summary
 from .diff.saved import changes_since, previous, with_surface
 from .fingerprint import inputs_digest
 from .load import with_positions
+from .options import add_output_options, with_options
 from .pipeline import DEFAULT_OUT, DEFAULT_SPEC, analyse, generate_files, load_config
 from .project import in_table, is_pyproject, project
 
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--package", help="package name (overrides the config)")
         sub.add_argument("-v", "--verbose", action="store_true", help="also print notes")
         _strict_flag(sub)
+        add_output_options(sub)
     add_diff_parser(commands)
     init = commands.add_parser("init", help="write a starter codegen.yaml with every derived "
                                "name", description="Write a commented codegen.yaml holding the "
@@ -150,7 +152,8 @@ def _generate(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     _project_paths(args)
-    config = load_config(args.config, args.package, args.spec, strict=args.strict)
+    config = with_options(load_config(args.config, args.package, args.spec,
+                                      strict=args.strict), args)
     result = generate_files(args.spec, config)
     _report(result.diagnostics, args.spec, args.verbose, args.config)
     if not result.ok or result.api is None or result.names is None:
@@ -185,7 +188,8 @@ def _check(args: argparse.Namespace) -> int:
     from .write import check, unchanged
 
     _project_paths(args)
-    config = load_config(args.config, args.package, args.spec, strict=args.strict)
+    config = with_options(load_config(args.config, args.package, args.spec,
+                                      strict=args.strict), args)
     target = Path(args.out) / config.package.name
     inputs = inputs_digest(args.spec, config)
     if unchanged(target, inputs):  # same spec, config and generator, no file touched

@@ -8,6 +8,7 @@ An absent config is fine: `--package NAME` alone configures any spec.
 from __future__ import annotations
 
 import keyword
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -129,6 +130,14 @@ class Config:
     tests: bool = False
     # Every warning is an error (exit 1, nothing written): a gate for teams that want one.
     strict: bool = False
+    # What to write: the whole SDK, or only the models (types/ and the base they need; no httpx).
+    output: Literal["sdk", "models"] = "sdk"
+    # What the spec is: an OpenAPI document or a JSON Schema; "auto" tells them apart by content.
+    input: Literal["auto", "openapi", "jsonschema"] = "auto"
+    # A folder of templates that replace the built-in ones of the same relative path
+    # (relative to the config file; codegen/options.py).
+    templates: str = ""
+    format: Literal["ruff", "black", "none"] = "ruff"  # the formatter of the generated code
 
 
 def endpoint_key(endpoint: str) -> tuple[str, str]:
@@ -164,6 +173,8 @@ def parse_config(data: Any, path: str) -> Config:
     problems = list(_check_names(config, path))
     if problems:
         raise FatalError(*problems)
+    if config.templates and not os.path.isabs(config.templates):
+        config = replace(config, templates=os.path.join(os.path.dirname(path), config.templates))
     return _with_guide_texts(config, path)
 
 

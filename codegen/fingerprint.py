@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .load import read_bytes
+from .options import formatter_version, templates_digest
 
 
 @lru_cache(maxsize=1)
@@ -47,4 +48,6 @@ def inputs_digest(spec: str, config: Config) -> str:
     digest = hashlib.sha256(read_bytes(spec))
     digest.update(repr(asdict(config)).encode())
     digest.update(generator_digest().encode())
+    digest.update(templates_digest(config.templates).encode())  # the user's templates
+    digest.update(formatter_version(config.format).encode())
     return digest.hexdigest()

@@ -12,9 +12,10 @@ from .config import Config, with_package, with_strict
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources
 from .ir import Api
-from .load import load
+from .jsonschema import load_input, original_places
 from .naming import Names, name_api
 from .render import render
+from .render.runtime import runtime_sources
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_CONFIG = "spec/codegen.yaml"
@@ -70,11 +71,13 @@ class Analysed:
 def analyse(spec: str, config: Config) -> Analysed:
     """load -> build -> naming: everything `validate` reports, nothing rendered."""
     diagnostics = Diagnostics()
-    api = build(load(spec), diagnostics)
+    document, bundle = load_input(spec, config.input, diagnostics)
+    api = build(document, diagnostics)
     api = select_streams(api, config.streaming, diagnostics)
     api = paginate(api, config.pagination, diagnostics)
     names = name_api(api, config, diagnostics)
     found = diagnostics.sorted()
+    found = original_places(found, bundle) if bundle else found
     return Analysed(api, names, strictly(found) if config.strict else found)
 
 
@@ -92,5 +95,5 @@ def generate_files(spec: str, config: Config, formatted: bool = True) -> Generat
         return Generated(api, names, config, {}, diagnostics)
     files = render(api, names, config)
     if formatted:
-        files = format_sources(files)
+        files = format_sources(files, config.format, own=runtime_sources())
     return Generated(api, names, config, files, diagnostics)

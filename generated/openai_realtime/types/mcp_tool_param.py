@@ -8,7 +8,7 @@ from typing import Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .._types import SequenceNotStr
+from .._param_types import SequenceNotStr
 from .callable_tool_allowed_caller import CallableToolAllowedCaller
 from .mcp_tool_filter_param import McpToolFilterParam
 

@@ -16,8 +16,9 @@ from .._api_response import (
     to_streamed_response_wrapper,
 )
 from .._base_client import make_request_options
+from .._param_types import FileTypes
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._types import Body, FileTypes, Headers, NotGiven, Omit, Query, not_given, omit
+from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
     from ..types.call_create_params import Session

@@ -8,7 +8,7 @@ from typing import Dict
 
 from typing_extensions import Required, TypedDict
 
-from .._types import SequenceNotStr
+from .._param_types import SequenceNotStr
 
 __all__ = ["FormCreateParams"]
 

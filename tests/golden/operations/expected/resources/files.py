@@ -17,9 +17,10 @@ from .._api_response import (
     to_streamed_response_wrapper,
 )
 from .._base_client import make_request_options, path_template
+from .._param_types import FileTypes, SequenceNotStr
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import BinaryResponse
-from .._types import Body, FileTypes, Headers, NoneType, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+from .._types import Body, Headers, NoneType, NotGiven, Omit, Query, not_given, omit
 from .._utils import comma_separated
 
 if TYPE_CHECKING:
