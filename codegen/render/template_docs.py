@@ -18,7 +18,7 @@ from . import views
 from .environment import environment, templates_dir
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "templates.md"
-LOCAL = "(set by the template itself, in a loop a macro reads)"
+LOCAL = "(set by the template itself, inside a block Jinja's analysis does not follow)"
 
 # What each variable is: by name, or by 'template:name' where one name means two things.
 VARIABLES: dict[str, str] = {
@@ -38,6 +38,8 @@ VARIABLES: dict[str, str] = {
     "tests/test_resource.py.j2:raw": LOCAL,
     "tests/test_resource.py.j2:target": LOCAL,
     "docs/README.md.j2:args": LOCAL,
+    "docs/README.md.j2:call": LOCAL,
+    "guides": "`tuple[str, ...]`: the config's guides (Markdown), placed verbatim",
 }
 
 
