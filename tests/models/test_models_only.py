@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -107,6 +108,9 @@ def test_models_only_flag_and_config_key(tmp_path: Path) -> None:
     assert not (package / "_client.py").exists() and (package / "types" / "__init__.py").exists()
     config = tmp_path / "codegen.yaml"
     config.write_text(CONFIG.read_text(encoding="utf-8") + "\noutput: models\n", encoding="utf-8")
+    for extra in CONFIG.parent.iterdir():  # what the config names relative to itself (guides)
+        if extra.is_dir():
+            shutil.copytree(extra, tmp_path / extra.name)
     proc = run_codegen("check", str(SPEC), "--config", str(config), "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr  # the same package, by either way
 
