@@ -42,16 +42,27 @@ lint: $(STAMP)
 	$(BIN)/ruff check codegen tests bench
 	$(BIN)/mypy
 
-## goldens: refresh tests/golden/*/expected and tests/errors/cases/*/expected after an intended
+## goldens: refresh tests/golden/*/expected, tests/errors/cases/*/expected and tests/diff/cases/*/expected.* after an intended
 ## change (read the diff!)
 goldens: $(STAMP)
 	$(BIN)/python -m tests.golden.refresh
 	$(BIN)/python -m tests.errors.refresh
+	$(BIN)/python -m tests.diff.refresh
 
 ## extract: re-extract spec/openapi.yaml from the full OpenAI spec
 extract: $(STAMP)
 	$(BIN)/codegen extract ../shared/specs/openai-openapi.yaml \
-		--operation create-realtime-client-secret --out spec/openapi.yaml
+		--operation create-realtime-client-secret \
+		--operation create-realtime-call \
+		--operation accept-realtime-call \
+		--operation hangup-realtime-call \
+		--operation refer-realtime-call \
+		--operation reject-realtime-call \
+		--operation create-realtime-translation-client-secret \
+		--operation create-realtime-session \
+		--operation create-realtime-transcription-session \
+		--webhook realtime_call_incoming \
+		--out spec/openapi.yaml
 
 ## bench: generation, import, parse and client (run-time) benchmarks against the peers (writes bench/results.md)
 bench: $(STAMP)

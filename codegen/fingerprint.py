@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__
 from .config import Config
 from .load import read_bytes
+from .options import formatter_version, templates_digest
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +43,11 @@ def _formatter_version() -> str:
 
 
 def inputs_digest(spec: str, config: Config) -> str:
+    """The whole config is hashed: that includes the text of its README guides (read with it),
+    so editing a guide makes `check` regenerate and report the README's drift."""
     digest = hashlib.sha256(read_bytes(spec))
     digest.update(repr(asdict(config)).encode())
     digest.update(generator_digest().encode())
+    digest.update(templates_digest(config.templates).encode())  # the user's templates
+    digest.update(formatter_version(config.format).encode())
     return digest.hexdigest()

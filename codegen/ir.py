@@ -140,7 +140,7 @@ class OperationHint:
     """An operation's params or response type: named after the operation's method."""
 
     operation: str  # the operation's key
-    role: Literal["params", "response", "event"]
+    role: Literal["params", "response", "event", "headers"]
     component: str = ""  # the component whose schema this is, when one was absorbed
 
 
@@ -223,6 +223,15 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A body property sent with its own media type: a multipart part named in the media
+    type's `encoding`, or the property that alone makes up another media type's body."""
+
+    name: str  # the property's wire name
+    media_type: str  # application/json (the value goes JSON-encoded), application/sdp, ...
+
+
+@dataclass(frozen=True)
 class Body:
     media_type: str  # application/json, multipart/form-data, application/x-www-form-urlencoded, ...
     encoding: BodyEncoding
@@ -232,6 +241,12 @@ class Body:
     doc: str = ""
     # Key of the Model whose fields become keyword arguments; None: one `body` argument.
     flattened_model: str | None = None
+    parts: tuple[Part, ...] = ()  # multipart properties with their own media type
+    # Another media type whose whole body is one property: sent that way when the caller
+    # gives only that property (`sdp=` alone is an application/sdp body, with more multipart).
+    bare: Part | None = None
+    # JSON, but the same fields as multipart when a file is among them (JSON cannot carry one).
+    multipart_with_files: bool = False
 
 
 @dataclass(frozen=True)
@@ -241,7 +256,8 @@ class Response:
     pointer: str
     media_type: str = ""
     doc: str = ""
-    headers: tuple[str, ...] = ()  # the response headers the spec declares, lower case
+    # The Model of the response headers the spec declares (lower-case names), if any.
+    headers: str | None = None
 
 
 @dataclass(frozen=True)

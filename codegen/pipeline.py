@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .builder import build
 from .builder.pagination import paginate
 from .builder.streams import select_streams
-from .config import Config, parse_config, with_package
+from .config import Config, with_package, with_strict
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
 from .format import format_sources
 from .ir import Api
-from .load import load, parse, read_bytes
+from .jsonschema import load_input, original_places
 from .naming import Names, name_api
 from .render import render
+from .render.runtime import runtime_sources
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_CONFIG = "spec/codegen.yaml"
@@ -34,16 +35,23 @@ class Generated:
         return not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def load_config(path: str | None, package: str | None, spec: str) -> Config:
+def load_config(path: str | None, package: str | None, spec: str,
+                required: bool = True, strict: bool = False) -> Config:
+    """--config FILE (a codegen.yaml or a pyproject.toml), else the [tool.codegen] table of
+    ./pyproject.toml, else spec/codegen.yaml for the default spec. `required`: a package name
+    must be known (diff does not need one); `strict`: --strict, over the config's `strict`."""
+    from .project import project, read_config
+
     if path is None:
+        found = project()
         default = Path(DEFAULT_CONFIG)
-        path = str(default) if spec == DEFAULT_SPEC and default.exists() else None
-    config = Config()
-    if path is not None:
-        data = parse(path, read_bytes(path))
-        config = parse_config(data, path)
-    config = with_package(config, package)
-    if not config.package.name:
+        if found is not None:
+            path = found.path
+        elif spec == DEFAULT_SPEC and default.exists():
+            path = str(default)
+    config = read_config(path) if path is not None else Config()
+    config = with_strict(with_package(config, package), strict)
+    if required and not config.package.name:
         raise FatalError(Diagnostic("", Severity.ERROR, "no package name",
                                     "pass --package NAME or set package.name in the config"))
     return config
@@ -63,11 +71,20 @@ class Analysed:
 def analyse(spec: str, config: Config) -> Analysed:
     """load -> build -> naming: everything `validate` reports, nothing rendered."""
     diagnostics = Diagnostics()
-    api = build(load(spec), diagnostics)
+    document, bundle = load_input(spec, config.input, diagnostics)
+    api = build(document, diagnostics)
     api = select_streams(api, config.streaming, diagnostics)
     api = paginate(api, config.pagination, diagnostics)
     names = name_api(api, config, diagnostics)
-    return Analysed(api, names, diagnostics.sorted())
+    found = diagnostics.sorted()
+    found = original_places(found, bundle) if bundle else found
+    return Analysed(api, names, strictly(found) if config.strict else found)
+
+
+def strictly(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Strict mode: every warning is an error, and says why it is one."""
+    return [replace(d, severity=Severity.ERROR, message=f"{d.message} (strict: warnings are "
+                    "errors)") if d.severity is Severity.WARNING else d for d in diagnostics]
 
 
 def generate_files(spec: str, config: Config, formatted: bool = True) -> Generated:
@@ -78,5 +95,5 @@ def generate_files(spec: str, config: Config, formatted: bool = True) -> Generat
         return Generated(api, names, config, {}, diagnostics)
     files = render(api, names, config)
     if formatted:
-        files = format_sources(files)
+        files = format_sources(files, config.format, own=runtime_sources())
     return Generated(api, names, config, files, diagnostics)

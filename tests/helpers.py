@@ -88,3 +88,20 @@ def import_all_modules(root: Path, package: str) -> list[str]:
         for name in names:
             importlib.import_module(name)
     return names
+
+
+def multipart_parts(content_type: str, body: bytes) -> dict[str, tuple[str, bytes, str | None]]:
+    """The parts of a multipart/form-data body by name: (content type, bytes, filename). The
+    email parser reads MIME as written, where form parsers fold typed parts into text."""
+    import email
+    import email.policy
+
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1")
+    message = email.message_from_bytes(head + body, policy=email.policy.HTTP)
+    parts: dict[str, tuple[str, bytes, str | None]] = {}
+    for part in message.iter_parts():  # type: ignore[attr-defined]
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True) or b""
+        parts[name] = (part.get_content_type() if part.get("content-type") else "",
+                       data, part.get_filename())
+    return parts

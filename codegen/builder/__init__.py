@@ -91,9 +91,12 @@ def _check_operation_ids(found: list[tuple[str, str, str, dict[str, Any], list[A
         if not isinstance(op_id, str):
             continue
         if op_id in first:
-            diagnostics.error(pointer_join(key, "operationId"),
-                              f"operationId '{op_id}' is also used at {first[op_id]}",
-                              "operationIds must be unique across the spec")
+            diagnostics.warning(pointer_join(key, "operationId"),
+                                f"operationId '{op_id}' is also used at {first[op_id]}; "
+                                "methods are named from their paths, and a clash between "
+                                "the two is settled with a numbered name",
+                                "operationIds should be unique across the spec; to choose "
+                                "the method's name, map it in codegen.yaml `resources:`")
         else:
             first[op_id] = key
 

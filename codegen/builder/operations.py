@@ -18,12 +18,14 @@ from ..ir import (
     EventStream,
     Field,
     InlineHint,
+    ListType,
     Model,
     NameHint,
     Nullable,
     Operation,
     OperationHint,
     Parameter,
+    Part,
     Prim,
     RefType,
     Response,
@@ -144,6 +146,14 @@ class OperationBuilder:
             self.diagnostics.warning(pointer, "request body without content; ignored")
             return None
         media, encoding = _choose_request_media(content)
+        found = self._body_of(key, pointer, body, media, encoding)
+        if found.flattened_model and encoding == "multipart":
+            found = replace(found, parts=_parts(content[media]))
+        return self._alternatives(pointer, content, found)
+
+    def _body_of(self, key: str, pointer: str, body: dict[str, Any], media: str,
+                 encoding: BodyEncoding) -> Body:
+        content = body["content"]
         media_pointer = pointer_join(pointer, "content", media)
         schema = content[media].get("schema") if isinstance(content[media], dict) else None
         schema_pointer = pointer_join(media_pointer, "schema")
@@ -169,6 +179,47 @@ class OperationBuilder:
         elif encoding != "json":
             self.diagnostics.warning(media_pointer, f"{media} body is not an object; sent as is")
         return Body(media, encoding, btype, required, media_pointer, doc, flattened)
+
+    def _alternatives(self, pointer: str, content: dict[str, Any], body: Body) -> Body:
+        """The body's other media types: the same fields in another encoding (a note), a bare
+        body that is one of the fields (sent when that field comes alone), or a form the
+        method cannot send (a warning: it is never dropped without a word)."""
+        chosen = content[body.media_type]
+        for media, value in content.items():
+            if media == body.media_type:
+                continue
+            where = pointer_join(pointer, "content", media)
+            other = value if isinstance(value, dict) else {}
+            if isinstance(chosen, dict) and other.get("schema") == chosen.get("schema"):
+                if _media(media) == "multipart/form-data" and self._holds_files(body):
+                    self.diagnostics.info(where, f"{media} takes the same fields: sent so "
+                                          "when a file is among them")
+                    body = replace(body, multipart_with_files=True, parts=_parts(other))
+                    continue
+                self.diagnostics.info(where, f"{media} takes the same fields; the method "
+                                      f"sends {body.media_type}")
+                continue
+            part = next((p for p in body.parts if _media(p.media_type) == _media(media)), None)
+            if part is not None and body.bare is None and _string_body(other):
+                self.diagnostics.info(where, f"{media}: the `{part.name}` field alone, sent "
+                                      "so when it is the only one given")
+                body = replace(body, bare=Part(part.name, media))
+                continue
+            self.diagnostics.warning(where, f"the method sends {body.media_type}; a body as "
+                                     f"{media} cannot be sent through it",
+                                     "the client's verbs send it: `client.post(path, body=..., "
+                                     "content_type=...)`")
+        return body
+
+    def _holds_files(self, body: Body) -> bool:
+        """Whether a JSON body has a file field (which only multipart can send)."""
+        model = self.schemas.decls.get(body.flattened_model or "")
+        if body.encoding != "json" or not isinstance(model, Model):
+            return False
+        kinds = [f.type.inner if isinstance(f.type, Nullable) else f.type
+                 for f in all_fields(self.schemas.decls, model)]
+        return any(k == Prim("file") or (isinstance(k, ListType) and k.item == Prim("file"))
+                   for k in kinds)
 
     def _absorbable(self, pointer: str, schema: Any) -> str | None:
         """A component used only as this body becomes the operation's Params type."""
@@ -220,7 +271,7 @@ class OperationBuilder:
                 self.diagnostics.error(pointer, str(exc), exc.hint)
                 continue
             content = response.get("content") or {}
-            headers = _header_names(response)
+            headers = self._headers(key, pointer, response)
             if not isinstance(content, dict) or not content:
                 if code == "default" and len(codes) > 1:
                     continue
@@ -234,8 +285,35 @@ class OperationBuilder:
             return replace(found, headers=headers), events
         return Response("none", None, pointer_join(key, "responses")), None
 
+    def _headers(self, key: str, pointer: str, response: dict[str, Any]) -> str | None:
+        """The Model of the headers a response declares, by their lower-case names (header
+        names are case-insensitive)."""
+        declared = response.get("headers")
+        if not isinstance(declared, dict) or not declared:
+            return None
+        model_key = pointer_join(pointer, "headers")
+        fields = []
+        for name, raw in declared.items():
+            where = pointer_join(model_key, name)
+            try:
+                where, header = self.deref(where, raw)
+            except RefError as exc:
+                self.diagnostics.error(where, str(exc), exc.hint)
+                continue
+            schema = header.get("schema")
+            hint = InlineHint(model_key, _pascal_parts(str(name)))
+            htype = self.schemas.type_of(pointer_join(where, "schema"), schema, hint) \
+                if isinstance(schema, dict) else Prim("str")
+            fields.append(Field(str(name).lower(), htype, bool(header.get("required")), where,
+                                _text(header.get("description"))))
+        if not fields:
+            return None
+        self.schemas.decls[model_key] = Model(model_key, OperationHint(key, "headers"), "",
+                                              tuple(fields))
+        return model_key
+
     def _no_content(self, key: str, pointer: str, response: dict[str, Any],
-                    headers: tuple[str, ...]) -> Response:
+                    headers: str | None) -> Response:
         """No declared content: None, but a GET keeps whatever body the server sends as bytes
         (specs forget the content of downloads more often than servers send nothing)."""
         doc = _text(response.get("description"))
@@ -387,9 +465,22 @@ def _stream_flag(decls: Mapping[str, Decl], body: Body | None) -> str:
     return ""
 
 
-def _header_names(response: dict[str, Any]) -> tuple[str, ...]:
-    headers = response.get("headers")
-    return tuple(str(name).lower() for name in headers) if isinstance(headers, dict) else ()
+def _string_body(media: dict[str, Any]) -> bool:
+    """A body of text or bytes: a string schema, or none at all."""
+    schema = media.get("schema")
+    return schema is None or (isinstance(schema, dict) and schema.get("type") == "string")
+
+
+def _parts(media: Any) -> tuple[Part, ...]:
+    """The multipart properties the media type's `encoding` gives a content type (the first,
+    when it lists several)."""
+    encoding = media.get("encoding") if isinstance(media, dict) else None
+    out = []
+    for name, spec in (encoding.items() if isinstance(encoding, dict) else ()):
+        declared = spec.get("contentType") if isinstance(spec, dict) else None
+        if isinstance(declared, str) and declared.split(",")[0].strip():
+            out.append(Part(str(name), declared.split(",")[0].strip()))
+    return tuple(out)
 
 
 def _text(value: Any) -> str:

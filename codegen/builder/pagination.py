@@ -31,6 +31,7 @@ from ..ir import (
     Parameter,
     Prim,
     RefType,
+    Response,
     TypeExpr,
     UnionType,
     all_fields,
@@ -110,8 +111,8 @@ def shape_of(api: Api, op: Operation, items: str = "") -> Shape | None:
     body = _list_of_lists(api.decls, unwrap(api.decls, response.type))
     if isinstance(body, ListType):
         return None if items else Shape(
-            query, "", body.item, {}, _field_names(api.decls, body.item), response.headers,
-            pointer_join(response.pointer, "schema"), True)
+            query, "", body.item, {}, _field_names(api.decls, body.item),
+            _header_names(api, response), pointer_join(response.pointer, "schema"), True)
     model = _model(api.decls, body)
     if model is None:
         return None
@@ -121,7 +122,12 @@ def shape_of(api: Api, op: Operation, items: str = "") -> Shape | None:
         return None
     name, item, listed = found
     return Shape(query, name, item, dict(_paths(api.decls, top, "", 1)),
-                 _field_names(api.decls, item), response.headers, model.key, listed)
+                 _field_names(api.decls, item), _header_names(api, response), model.key, listed)
+
+
+def _header_names(api: Api, response: Response) -> tuple[str, ...]:
+    model = api.decls.get(response.headers or "")
+    return tuple(f.wire_name for f in model.fields) if isinstance(model, Model) else ()
 
 
 def _list_of_lists(decls: Mapping[str, Decl], body: TypeExpr) -> TypeExpr:

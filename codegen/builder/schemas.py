@@ -44,6 +44,7 @@ from .shapes import (
     composition,
     description_of,
     example_of,
+    extra_values,
     implied_type,
     is_map,
     is_null_schema,
@@ -65,8 +66,8 @@ STRING_FORMATS: dict[str, PrimKind] = {"date-time": "datetime", "date": "date", 
 SIMPLE_TYPES: dict[str, PrimKind] = {"integer": "int", "number": "float", "boolean": "bool",
                                      "null": "none"}
 # Keywords that narrow what validates but that no Python type expresses: ignored, reported.
-UNSUPPORTED = ("not", "if", "then", "else", "patternProperties", "dependentSchemas",
-               "unevaluatedProperties", "unevaluatedItems", "contains", "propertyNames")
+UNSUPPORTED = ("not", "if", "then", "else", "dependentSchemas", "unevaluatedItems", "contains",
+               "propertyNames")
 SCALARS = (str, int, float, bool)
 
 
@@ -254,11 +255,12 @@ class SchemaBuilder:
                     at: str) -> TypeExpr | None:
         """The type of additional properties beside the declared ones, when the spec gives
         one (`false`, `true` and `{}` add nothing a model with extra="allow" lacks)."""
-        extra = node.get("additionalProperties")
-        if isinstance(extra, dict) and extra:
-            ap_hint = nested(hint, key, (*path_of(hint), "AdditionalProperty"))
-            return self.type_of(pointer_join(at, "additionalProperties"), extra, ap_hint)
-        return None
+        found = extra_values(node)
+        if not found:
+            return None
+        ap_hint = nested(hint, key, (*path_of(hint), "AdditionalProperty"))
+        return union_of([self.type_of(pointer_join(at, *path), schema, ap_hint)
+                         for path, schema in found])
 
     # ---- type expressions --------------------------------------------------------------------
 
@@ -378,11 +380,11 @@ class SchemaBuilder:
         return ListType(self.type_of(pointer_join(pointer, "items"), items, item_hint))
 
     def _object_type(self, pointer: str, node: dict[str, Any], hint: NameHint) -> TypeExpr:
-        extra = node.get("additionalProperties")
-        if isinstance(extra, dict) and extra:
+        found = extra_values(node)
+        if found:
             value_hint = nested(hint, pointer, path_of(hint) or ("Value",))
-            return DictType(self.type_of(pointer_join(pointer, "additionalProperties"), extra,
-                                         value_hint))
+            return DictType(union_of([self.type_of(pointer_join(pointer, *path), schema,
+                                                   value_hint) for path, schema in found]))
         return DictType(ANY)
 
     def _literal(self, pointer: str, values: list[Any]) -> TypeExpr:
@@ -435,6 +437,13 @@ class SchemaBuilder:
                 self.diagnostics.warning(pointer_join(pointer, keyword),
                                          f"`{keyword}` is not expressible as a Python type; "
                                          "ignored, so the type accepts more than the schema")
+        if isinstance(node.get("patternProperties"), dict):
+            used = node.get("additionalProperties") is False
+            self.diagnostics.warning(pointer_join(pointer, "patternProperties"), (
+                "keys beside the named properties are not checked against the patterns; their "
+                "values are typed as the patterns' schemas") if used else (
+                "`patternProperties` beside other allowed keys is ignored: keys beside the "
+                "named properties are typed by `additionalProperties` alone"))
 
 
 # ---- helpers ---------------------------------------------------------------------------------

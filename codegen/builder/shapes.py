@@ -139,9 +139,24 @@ def is_object(node: dict[str, Any]) -> bool:
                               not any(k in node for k in ("oneOf", "anyOf", "enum", "const")))
 
 
+def extra_values(node: dict[str, Any]) -> list[tuple[tuple[str, ...], Any]]:
+    """(path below the node, schema) of what the values of keys beside the named properties
+    must be: `additionalProperties`; else the `patternProperties` when no other key is allowed
+    (their union: keys are not checked against the patterns); else `unevaluatedProperties`."""
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict) and extra:
+        return [(("additionalProperties",), extra)]
+    patterns = node.get("patternProperties")
+    if extra is False and isinstance(patterns, dict) and patterns:
+        return [(("patternProperties", str(k)), v) for k, v in patterns.items()]
+    later = node.get("unevaluatedProperties")
+    if extra is None and isinstance(later, dict) and later:
+        return [(("unevaluatedProperties",), later)]
+    return []
+
+
 def is_map(node: dict[str, Any]) -> bool:
-    return not node.get("properties") and isinstance(node.get("additionalProperties"), dict) \
-        and bool(node["additionalProperties"])
+    return not node.get("properties") and bool(extra_values(node))
 
 
 def implied_type(node: dict[str, Any]) -> str | None:

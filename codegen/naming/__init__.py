@@ -66,6 +66,6 @@ def name_api(api: Api, config: Config, diagnostics: Diagnostics) -> Names:
     placements = place_operations(api, config, diagnostics)
     methods, resources = name_resources(api, placements, diagnostics, client)
     types = name_types(api, config, placements, methods, diagnostics)
-    return Names(types=types, fields=field_names(api, types.classes),
-                 signatures=signatures(api), placements=placements, methods=methods,
-                 resources=resources)
+    return Names(types=types, fields=field_names(api, types.classes, diagnostics),
+                 signatures=signatures(api, diagnostics), placements=placements,
+                 methods=methods, resources=resources)

@@ -4,12 +4,14 @@ where they go on the wire, their types), decided once for every later stage."""
 from __future__ import annotations
 
 import keyword
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar
 
+from ..diagnostics import Diagnostics
 from ..ir import Api, Body, Field, Location, Model, Operation, Parameter, TypeExpr, all_fields
 from ..words import snake
+from .budget import over_budget, report, shorten
 from .namespace import Namespace
 from .reserved import RESERVED_ATTRIBUTES, RESERVED_CLASSES, RESERVED_KWARGS
 
@@ -31,8 +33,10 @@ class Argument:
 
 @dataclass(frozen=True)
 class Signature:
-    positional: tuple[Argument, ...]  # path parameters, in the spec's order
-    keyword: tuple[Argument, ...]  # body fields (or the body), then the other parameters
+    positional: tuple[Argument, ...]  # the last path parameter (the item the method acts on)
+    # the other path parameters (the parents, keyword-only as in `retrieve(file_id, *,
+    # vector_store_id)`), body fields (or the body), then the other parameters
+    keyword: tuple[Argument, ...]
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
@@ -40,6 +44,10 @@ class Signature:
 
 
 def attribute_identifier(wire: str) -> str:
+    return shorten(_attribute_name(wire), "snake")
+
+
+def _attribute_name(wire: str) -> str:
     name = snake(wire)
     if not name:
         name = "field"
@@ -48,6 +56,16 @@ def attribute_identifier(wire: str) -> str:
     if keyword.iskeyword(name) or name in RESERVED_ATTRIBUTES or name.startswith("model_"):
         name += "_"
     return name
+
+
+def report_long_attributes(wires: Iterable[str], pointer: str, diagnostics: Diagnostics,
+                           what: str = "attribute") -> None:
+    """A warning for each wire name whose Python name had to be shortened."""
+    for wire in sorted(set(wires)):
+        name = _attribute_name(wire)
+        if over_budget(name):
+            report(name, shorten(name, "snake"), pointer, what, diagnostics,
+                   "the name on the wire is unchanged; only the Python name is shorter")
 
 
 def unique_identifiers(items: Sequence[tuple[Key, str]],
@@ -76,12 +94,14 @@ def _clean(name: str) -> bool:
         and not name.startswith("model_")
 
 
-def field_names(api: Api, classes: dict[str, str]) -> dict[tuple[str, str], str]:
+def field_names(api: Api, classes: dict[str, str],
+                diagnostics: Diagnostics) -> dict[tuple[str, str], str]:
     """(declaration key, wire name) -> Python attribute, for every model field."""
     out: dict[tuple[str, str], str] = {}
     for key, decl in api.decls.items():
         if not isinstance(decl, Model):
             continue
+        report_long_attributes((f.wire_name for f in decl.fields), key, diagnostics)
         # A field named like a type its class body mentions would shadow that type there:
         # pydantic then reads `Datetime: Optional[Datetime] = None` as a field of type None.
         # `builtins` too: a field named `str` makes the class body say `builtins.str`.
@@ -94,8 +114,10 @@ def field_names(api: Api, classes: dict[str, str]) -> dict[tuple[str, str], str]
     return out
 
 
-def signatures(api: Api) -> dict[str, Signature]:
+def signatures(api: Api, diagnostics: Diagnostics) -> dict[str, Signature]:
     """Operation key -> the arguments of its method."""
+    for op in api.operations:
+        report_long_attributes((p.wire_name for p in op.parameters), op.key, diagnostics)
     return {op.key: _signature(api, op) for op in api.operations}
 
 
@@ -117,7 +139,9 @@ def _signature(api: Api, op: Operation) -> Signature:
     names = unique_identifiers([((a.location, a.wire), a.wire) for a in arguments],
                                RESERVED_KWARGS)
     named = [replace(a, name=names[(a.location, a.wire)]) for a in arguments]
-    return Signature(tuple(named[:len(path)]), tuple(named[len(path):]))
+    # The item itself is positional; its parents are named, so no call can swap them.
+    item = len(path) - 1 if path else 0
+    return Signature(tuple(named[item:len(path)]), tuple(named[:item] + named[len(path):]))
 
 
 def _from_param(p: Parameter) -> Argument:

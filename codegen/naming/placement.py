@@ -7,13 +7,13 @@ from __future__ import annotations
 import keyword
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..config import Config, ResourceConfig, endpoint_key
 from ..diagnostics import Diagnostics
-from ..ir import Api
+from ..ir import Api, Decl, DictType, ListType, Model, Nullable, Operation, RefType, TypeExpr
 from ..pointers import pointer_join
-from ..words import snake
+from ..words import singular, snake
+from .budget import over_budget, report, shorten
 
 ITEM_VERBS = {"get": "retrieve", "post": "update", "put": "update", "patch": "update",
               "delete": "delete"}
@@ -32,13 +32,23 @@ def place_operations(api: Api, config: Config,
     """Operation key -> its placement."""
     known = {(op.method, op.path) for op in api.operations}
     pinned = _configured(config, known, diagnostics)
-    all_paths = frozenset(op.path for op in api.operations)
-    verbs: dict[str, int] = {}
+    shape = PathShape.of(api)
+    out = {}
     for op in api.operations:
-        verbs[op.path] = verbs.get(op.path, 0) + 1
-    return {op.key: pinned.get((op.method, op.path)) or _infer(op.method, op.path, all_paths,
-                                                               verbs[op.path])
-            for op in api.operations}
+        placement = pinned.get((op.method, op.path))
+        if placement is None:
+            placement = _infer(op, shape)
+            _report_long_segments(op, diagnostics)
+        out[op.key] = placement
+    return out
+
+
+def _report_long_segments(op: Operation, diagnostics: Diagnostics) -> None:
+    for segment in split_query(op.path)[0].split("/"):
+        name = _segment_name(segment)
+        if not _is_param(segment) and over_budget(name):
+            report(name, shorten(name, "snake"), op.key, "resource", diagnostics,
+                   "map the operation in codegen.yaml `resources:` to choose the names")
 
 
 def _configured(config: Config, known: set[tuple[str, str]],
@@ -74,32 +84,123 @@ def _walk(tree: dict[str, ResourceConfig],
         yield from _walk(resource.subresources, (*prefix, name))
 
 
-def _infer(method: str, path: str, all_paths: frozenset[str], verbs_on_path: int) -> Placement:
+def _infer(op: Operation, shape: PathShape) -> Placement:
+    path, query = split_query(op.path)
     segments = [s for s in path.split("/") if s]
     statics = [s for s in segments if not _is_param(s)]
-    resource = tuple(_resource_name(s) for s in statics) or ("root",)
-    if verbs_on_path == 1 and _is_action(segments, path, all_paths):
+    resource = (*query_namespace(query), *(_resource_name(s) for s in statics)) or ("root",)
+    if shape.verbs[op.path] == 1 and _is_action(op, segments, path, shape):
         return Placement(resource[:-1] or ("root",), _resource_name(statics[-1]))
-    ends_with_param = bool(segments) and _is_param(segments[-1])
-    singleton = bool(statics) and not ends_with_param and not statics[-1].endswith("s") \
-        and len(segments) > 1 and _is_param(segments[-2])
-    table = ITEM_VERBS if ends_with_param or singleton else COLLECTION_VERBS
-    return Placement(resource, table.get(method, method))
+    item = bool(segments) and _is_param(segments[-1])
+    table = ITEM_VERBS if item or _is_singleton(op, segments, path, shape) else COLLECTION_VERBS
+    return Placement(resource, table.get(op.method, op.method))
 
 
-def _is_action(segments: list[str], path: str, all_paths: frozenset[str]) -> bool:
-    """`/runs/{id}/cancel`: the only operation on a static last segment after a parameter,
-    with nothing below it, is a method of the parent resource."""
-    if len(segments) < 2 or _is_param(segments[-1]) or not _is_param(segments[-2]):
+@dataclass(frozen=True)
+class PathShape:
+    """What placing one operation needs to know of the others."""
+
+    parents: frozenset[str]  # every path with a path below it (queries left out)
+    item_parents: frozenset[str]  # every path with a parameter segment right below it
+    verbs: dict[str, int]  # path (as the spec has it) -> how many operations it has
+    list_reads: frozenset[str]  # keys of the GETs that read a list
+    object_reads: frozenset[str]  # paths (query left out) with a GET that reads one object
+
+    @classmethod
+    def of(cls, api: Api) -> PathShape:
+        verbs: dict[str, int] = {}
+        parents: set[str] = set()
+        item_parents: set[str] = set()
+        for op in api.operations:
+            verbs[op.path] = verbs.get(op.path, 0) + 1
+            segments = split_query(op.path)[0].rstrip("/").split("/")
+            for i in range(1, len(segments)):
+                parents.add("/".join(segments[:i]))
+                if _is_param(segments[i]):
+                    item_parents.add("/".join(segments[:i]))
+        lists = frozenset(op.key for op in api.operations if reads_collection(api, op))
+        return cls(frozenset(parents), frozenset(item_parents), verbs, lists,
+                   frozenset(split_query(op.path)[0] for op in api.operations
+                             if op.key not in lists and _reads_object(api, op)))
+
+    def has_below(self, path: str, item_only: bool = False) -> bool:
+        return path.rstrip("/") in (self.item_parents if item_only else self.parents)
+
+
+def split_query(path: str) -> tuple[str, str]:
+    """'/responses?beta=true' -> ('/responses', 'beta=true')."""
+    path, _, query = path.partition("?")
+    return path, query
+
+
+def query_namespace(query: str) -> tuple[str, ...]:
+    """The resource a constant query puts its variants under: 'beta=true' -> ('beta',),
+    'version=2' -> ('version_2',); the query is still sent (it stays in the path)."""
+    if not query:
+        return ()
+    parts = []
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        parts.append(key if value.lower() in ("", "true", "1") else f"{key}_{value}")
+    return (_resource_name("_".join(parts)),)
+
+
+def reads_collection(api: Api, op: Operation) -> bool:
+    """A GET whose answer is a list: a page of items, a JSON array, or an event stream."""
+    if op.method != "get":
         return False
-    return path.rstrip("/") + "/" not in _folders(all_paths)
+    return op.page is not None or op.stream is not None or isinstance(
+        _answer(api, op), ListType)
 
 
-@lru_cache(maxsize=4)
-def _folders(paths: frozenset[str]) -> frozenset[str]:
-    """Every `/a/b/` that some path starts with: one pass, not one per operation (Graph has
-    11,000 operations)."""
-    return frozenset(p[:i + 1] for p in paths for i, c in enumerate(p) if c == "/")
+def _reads_object(api: Api, op: Operation) -> bool:
+    return op.method == "get" and op.stream is None and isinstance(_answer(api, op),
+                                                                   (Model, DictType))
+
+
+def _answer(api: Api, op: Operation) -> TypeExpr | Decl | None:
+    """The response's type with references and nullability resolved: a model's declaration."""
+    answer: TypeExpr | Decl | None = op.response.type
+    for _ in range(len(api.decls) + 1):  # an alias chain ends (cycles are broken by then)
+        if isinstance(answer, Nullable):
+            answer = answer.inner
+        elif isinstance(answer, RefType) and answer.target in api.decls:
+            decl = api.decls[answer.target]
+            answer = decl if isinstance(decl, Model) else decl.type
+        else:
+            break
+    return answer
+
+
+def _is_action(op: Operation, segments: list[str], path: str, shape: PathShape) -> bool:
+    """A method of the parent resource: the only operation on a static leaf with nothing below
+    it, that is no sub-collection (a GET that reads a list, a POST to a plural noun), either
+    after a parameter (`POST /runs/{id}/cancel`, `GET /files/{id}/content`) or, for a verb
+    other than GET, below a plural collection (`POST /graders/run`, not `POST /audio/speech`)."""
+    if len(segments) < 2 or _is_param(segments[-1]) or shape.has_below(path):
+        return False
+    if op.key in shape.list_reads or (op.method == "post" and _is_plural(segments[-1])):
+        return False  # a POST to a plural adds to a sub-collection (`/uploads/{id}/parts`)
+    if _is_param(segments[-2]):
+        return True
+    return op.method != "get" and _is_plural(segments[-2])
+
+
+def _is_singleton(op: Operation, segments: list[str], path: str, shape: PathShape) -> bool:
+    """One object and no items below it (`/organization/data_retention`): its GET reads an
+    object, and its other verbs update or delete it. Also, after a parameter, a singular
+    name (`/users/{id}/profile`)."""
+    if not segments or _is_param(segments[-1]) or op.key in shape.list_reads:
+        return False
+    if path in shape.object_reads and not shape.has_below(path, item_only=True):
+        return True
+    return len(segments) > 1 and _is_param(segments[-2]) and not segments[-1].endswith("s")
+
+
+def _is_plural(segment: str) -> bool:
+    """'parts', 'checkpoints', 'input_items' (its last word): a collection, not a verb."""
+    last = segment.replace("-", "_").rsplit("_", 1)[-1]
+    return singular(last) != last
 
 
 def _is_param(segment: str) -> bool:
@@ -107,6 +208,10 @@ def _is_param(segment: str) -> bool:
 
 
 def _resource_name(segment: str) -> str:
+    return shorten(_segment_name(segment), "snake")
+
+
+def _segment_name(segment: str) -> str:
     name = snake(segment) or "root"
     if name[0].isdigit():
         name = "r_" + name

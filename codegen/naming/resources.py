@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from ..diagnostics import Diagnostics
 from ..ir import Api, Operation
-from ..words import pascal, snake
-from .members import attribute_identifier
+from ..words import pascal
+from .members import attribute_identifier, report_long_attributes
 from .namespace import Namespace
 from .placement import Placement
 from .reserved import RESERVED_CLASS_BODY, RESERVED_CLASSES, RESERVED_CLIENT, RESERVED_FILES
@@ -123,6 +123,8 @@ def _file_stems(paths: set[tuple[str, ...]],
 
 def _name_methods(resource: tuple[str, ...], ops: list[Operation], wanted_names: dict[str, str],
                   reserved: frozenset[str], out: dict[str, str], diagnostics: Diagnostics) -> None:
+    """Each operation's method name in one resource: the wanted name when it is the only one
+    wanting it, else a name from its operationId (or verb and path), numbered if still taken."""
     wanted: dict[str, list[Operation]] = {}
     for op in ops:
         wanted.setdefault(wanted_names[op.key], []).append(op)
@@ -133,8 +135,19 @@ def _name_methods(resource: tuple[str, ...], ops: list[Operation], wanted_names:
             out[group[0].key] = taken.claim(name)
             continue
         for op in group:
-            fallback = attribute_identifier(op.operation_id) if op.operation_id else \
-                f"{op.method}_{snake(op.path)}"
+            fallback = attribute_identifier(op.operation_id or f"{op.method}_{op.path}")
+            report_long_attributes([op.operation_id or f"{op.method}_{op.path}"], op.key,
+                                   diagnostics, "method")
             final = out[op.key] = taken.claim(fallback)
-            diagnostics.info(op.key, f"method {name} is ambiguous in resource "
-                             f"{'.'.join(resource)}; named {final} after its operationId")
+            _report_method_clash(resource, name, op, group, final, diagnostics)
+
+
+def _report_method_clash(resource: tuple[str, ...], name: str, op: Operation,
+                         group: list[Operation], final: str, diagnostics: Diagnostics) -> None:
+    others = [o.key for o in group if o.key != op.key]
+    where = f"also wanted by {', '.join(others)}" if others else "a sub-resource or a name " \
+        "the resource class uses"
+    diagnostics.warning(op.key, f"method name {name} in resource {'.'.join(resource)} is "
+                        f"ambiguous ({where}); this one is named {final}",
+                        f"to choose, map it in codegen.yaml `resources:`, e.g. `{final}: "
+                        f"{op.method} {op.path}`")

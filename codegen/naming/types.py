@@ -28,11 +28,15 @@ from ..ir import (
 )
 from ..pointers import pointer_join
 from ..words import pascal, singular, snake
+from .budget import fit, shorten
+from .collisions import settle_schema_collisions
 from .namespace import Namespace
 from .placement import Placement
 from .reserved import RESERVED_CLASSES, RESERVED_FILES
 
-ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body", "event": "Event"}
+PIN_HINT = "pin a shorter class name in codegen.yaml `models:`"
+ROLE_SUFFIX = {"params": "Params", "response": "Response", "body": "Body", "event": "Event",
+               "headers": "ResponseHeaders"}
 
 
 def _title(hint: NameHint) -> str:
@@ -146,39 +150,13 @@ def class_identifier(text: str) -> str:
     return name
 
 
-def _report_schema_collisions(api: Api, wanted: dict[str, str], pins: dict[str, str],
-                              diagnostics: Diagnostics) -> None:
-    """Two schemas of the spec whose names become one class name: the user must choose.
-
-    (Names codegen makes up itself, for inline types, twins and operation types, are made
-    unique with a suffix instead.)"""
-    first: dict[str, str] = {}
-    for key, name in wanted.items():
-        hint = api.decls[key].hint
-        if not component_of(hint) or key in pins:
-            continue
-        other = first.setdefault(name.lower(), key)
-        if other != key:
-            a, b = component_of(api.decls[other].hint), component_of(hint)
-            diagnostics.error(key, f"schemas '{a}' and '{b}' both become the Python class "
-                              f"{name}", f"name one of them in codegen.yaml, e.g. `models: "
-                              f"{{{b}: {name}2}}`")
-
-
 def _claim(wanted: str, key: str, classes: Namespace, diagnostics: Diagnostics) -> str:
     name = classes.claim(wanted, key)
     other = classes.owner(wanted)
-    both_schemas = _is_component(key) and _is_component(other)
-    if name != wanted and not both_schemas:
+    if name != wanted:
         diagnostics.warning(key, f"the class name {wanted} is already used by {other}; this "
                             f"one is named {name}", "pin a name in codegen.yaml `models:`")
     return name
-
-
-def _is_component(key: str) -> bool:
-    """A component schema's own key ('#/components/schemas/X', in this file or another)."""
-    parts = key.partition("#")[2].split("/")
-    return len(parts) == 4 and parts[1:3] == ["components", "schemas"]
 
 
 def _twins(api: Api, roots: dict[str, str], params_roots: frozenset[str]) -> set[str]:
@@ -260,8 +238,9 @@ def _name_inline(api: Api, roots: dict[str, str], classes: dict[str, str],
             path = path[len(root_path):]  # nested in a promoted inline type
         wanted = class_identifier("".join(path) or _title(decl.hint) or "Item")
         base = wanted if global_names.free(wanted) else classes[root] + wanted
+        base = fit(base, "pascal", decl.key, "class", diagnostics, PIN_HINT)
         name = local.claim(base, key)
-        if name != wanted:
+        if name != shorten(wanted, "pascal"):  # a shortening alone is reported by `fit`
             diagnostics.info(decl.key, f"inline type named {name} (not {wanted}): that name is "
                              "taken by a component or another inline type")
         classes[key] = name
@@ -296,10 +275,13 @@ def _modules(api: Api, roots: dict[str, str], classes: dict[str, str],
     def claim(wanted: str, key: str) -> str:
         name = files.claim(wanted, key)
         if name != wanted:
-            diagnostics.info(key, f"module {wanted}.py is taken; this type lives in {name}.py")
+            diagnostics.warning(key, f"module {wanted}.py is taken (by {files.owner(wanted)}, "
+                                "the same file where case is ignored); this type lives in "
+                                f"{name}.py", PIN_HINT)
         return name
 
-    modules = {key: claim(module_identifier(classes[key]), key)
+    modules = {key: claim(fit(module_identifier(classes[key]), "snake", key, "module",
+                              diagnostics, PIN_HINT), key)
                for key in _root_order(api, roots)}
     twin_modules = {key: claim(modules[key] + "_param", key)
                     for key in sorted(twin_classes, key=_spec_order(api))}
@@ -324,7 +306,10 @@ def name_types(api: Api, config: Config, placements: dict[str, Placement],
     params_roots = frozenset(k for k in roots.values() if _role(api.decls[k]) == "params")
     taken = Namespace()  # every class name of the package's types
     wanted_names = _wanted_root_names(api, roots, pins, ops, methods, placements)
-    _report_schema_collisions(api, wanted_names, pins, diagnostics)
+    wanted_names = {key: name if key in pins else fit(name, "pascal", key, "class",
+                                                      diagnostics, PIN_HINT)
+                    for key, name in wanted_names.items()}
+    wanted_names = settle_schema_collisions(api, wanted_names, pins, diagnostics)
     classes = {key: _claim(wanted, key, taken, diagnostics)
                for key, wanted in wanted_names.items()}
     twins = _twins(api, roots, params_roots)

@@ -8,7 +8,7 @@ import os
 from ..config import Config
 from ..ir import Api
 from ..naming import Names
-from .environment import environment
+from .environment import environment, templates_from
 from .modules import plan_modules
 from .runtime import public_runtime, render_runtime
 from .types import module_view, public_types
@@ -22,7 +22,13 @@ def header_for(api: Api) -> str:
 
 
 def render(api: Api, names: Names, config: Config) -> dict[str, str]:
+    with templates_from(config.templates):
+        return _render(api, names, config)
+
+
+def _render(api: Api, names: Names, config: Config) -> dict[str, str]:
     from .docs import render_docs
+    from .models_only import render_models_package
     from .package import package_context
     from .resources import render_resources
 
@@ -38,11 +44,14 @@ def render(api: Api, names: Names, config: Config) -> dict[str, str]:
         files[f"types/{plan.name}.py"] = module_template.render(header=header, module=view)
     files["types/__init__.py"] = env.get_template("types/init.py.j2").render(
         header=header, types=exported)
+    if config.output == "models":
+        files.update(render_models_package(env, ctx))
+        return files
     files.update(render_runtime(env, ctx))
     for name in ("_client.py", "__init__.py", "_version.py"):
         files[name] = env.get_template(f"package/{name}.j2").render(
             **ctx, exports=public_runtime())
     files["py.typed"] = ""
     files.update(render_resources(api, names, ctx))
-    files.update(render_docs(api, names, ctx, exported, config.tests))
+    files.update(render_docs(api, names, ctx, exported, config.tests, config.readme.texts))
     return files

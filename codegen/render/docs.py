@@ -17,17 +17,20 @@ from .views import CallView
 
 
 def call_views(api: Api, names: Names, every_full_call: bool = True) -> list[CallView]:
-    """Every method's call. Without `every_full_call` (no generated tests) only the README's
-    call has all its arguments: filling every optional field of a large spec's bodies, five
-    levels deep, is most of the time of rendering it."""
+    """Every method's call; the README leads with the first that returns a model (else the
+    first one). Without `every_full_call` (no generated tests) only that lead call has all its
+    arguments: filling every optional field of a large spec's bodies, five levels deep, is most
+    of the time of rendering it."""
     views = [_call_view(api, names, op, every_full_call) for op in api.operations]
-    if every_full_call:
-        return views
-    for index, view in enumerate(views):
+    order = sorted(range(len(views)), key=lambda i: (not views[i].returns_model, i))
+    for index in order:
+        view = views[index]
         if view.unsatisfiable:
             continue
         try:
-            views[index] = replace(view, all_args=_args(api, names, api.operations[index], True))
+            full = view.all_args if every_full_call else _args(
+                api, names, api.operations[index], True)
+            views[index] = replace(view, all_args=full, lead=True)
             break
         except Unsatisfiable as exc:
             views[index] = replace(view, required_args="", unsatisfiable=str(exc))
@@ -55,7 +58,8 @@ def _call_view(api: Api, names: Names, op: Operation, full_args: bool) -> CallVi
         params_class=params_class, params_module=params_module,
         resource_module=resource.module.replace(".", "/") + ".py",
         unsatisfiable=impossible, kind=returns_of(api, op).kind,
-        stream_arg=_stream_arg(names, op))
+        stream_arg=_stream_arg(names, op),
+        headers_class=names.types.classes.get(op.response.headers or "", ""))
 
 
 def _returns(api: Api, names: Names, op: Operation, writer: TypeWriter) -> tuple[str, str, str]:
@@ -93,7 +97,8 @@ def _args(api: Api, names: Names, op: Operation, full: bool) -> str:
 
 
 def render_docs(api: Api, names: Names, ctx: dict[str, Any], public_types: dict[str, str],
-                with_tests: bool) -> dict[str, str]:
+                with_tests: bool, guides: tuple[str, ...]) -> dict[str, str]:
+    """README.md (with the config's guides, verbatim), api.md and, when asked, tests/."""
     env = environment()
     calls = call_views(api, names, with_tests)
     by_resource: dict[str, list[CallView]] = {}
@@ -101,7 +106,7 @@ def render_docs(api: Api, names: Names, ctx: dict[str, Any], public_types: dict[
         by_resource.setdefault(call.resource_path, []).append(call)
     files = {
         "README.md": env.get_template("docs/README.md.j2").render(
-            calls=[c for c in calls if not c.unsatisfiable], **ctx),
+            calls=[c for c in calls if not c.unsatisfiable], guides=guides, **ctx),
         "api.md": env.get_template("docs/api.md.j2").render(
             resources=by_resource, types=public_types, **ctx),
     }

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,10 +42,32 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-@lru_cache(maxsize=1)
+# The user's template folder for the render under way (`templates` in the config). A context
+# variable, so that every render function asking for the environment gets the same one without
+# the folder being passed through each of them.
+_OVERRIDES: ContextVar[str] = ContextVar("codegen_templates", default="")
+
+
+@contextmanager
+def templates_from(folder: str) -> Iterator[None]:
+    """Within the block, `environment()` finds the templates in `folder` first."""
+    token = _OVERRIDES.set(folder)
+    try:
+        yield
+    finally:
+        _OVERRIDES.reset(token)
+
+
 def environment() -> jinja2.Environment:
+    return _environment(_OVERRIDES.get())
+
+
+@lru_cache(maxsize=4)
+def _environment(overrides: str) -> jinja2.Environment:
+    # A list of folders: the first that holds a template's path wins.
+    search = [overrides, str(templates_dir())] if overrides else [str(templates_dir())]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=jinja2.FileSystemLoader(search),
         bytecode_cache=_BytecodeCache(str(cache_dir() / "templates")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -116,12 +116,14 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
     overloads = _overloads(returns, selector, keyword, results, model_writer, params_writer)
     return MethodView(
         name=names.methods[op.key], http_method=op.method,
-        doc=_method_doc(op, positional + keyword),
+        doc=_method_doc(op, positional + keyword, _headers_note(api, names, op)),
         path=_path_expr(op, signature), positional=positional, keyword=keyword,
         body=_body_expr(op, [a for a in sent if a.location == "body"]),
         query=_dict_expr([a for a in sent if a.location == "query"], imports),
         headers=_dict_expr([a for a in sent if a.location == "header"], imports),
-        multipart=bool(op.body and op.body.encoding == "multipart"),
+        multipart=_multipart_expr(op),
+        encoding=_encoding_expr(op),
+        bare=op.body.bare.name if op.body and op.body.bare else "",
         content_type=op.body.media_type if op.body and op.body.encoding in (
             "form", "binary", "text") else "",
         accept=_accept(op, returns),
@@ -132,10 +134,26 @@ def _method(api: Api, names: Names, op: Operation, imports: Imports,
 
 
 def _accept(op: Operation, returns: Returns) -> str:
-    """The Accept header of a body that is not JSON (a stream asks for its own)."""
+    """The Accept header of a body that is not JSON (a stream asks for its own); a response
+    without content takes anything."""
     if returns.kind in ("binary", "text"):
         return op.response.media_type or "*/*"
-    return ""
+    return "*/*" if returns.kind == "none" else ""
+
+
+def _multipart_expr(op: Operation) -> str:
+    """`True` for a multipart body; "with_files" for JSON that goes multipart with a file."""
+    if op.body is None:
+        return ""
+    if op.body.encoding == "multipart":
+        return "True"
+    return constant("with_files") if op.body.multipart_with_files else ""
+
+
+def _encoding_expr(op: Operation) -> str:
+    parts = op.body.parts if op.body is not None else ()
+    return "{" + ", ".join(f"{constant(p.name)}: {constant(p.media_type)}"
+                           for p in parts) + "}" if parts else ""
 
 
 def _paging_expr(page: Pagination | None, imports: Imports) -> str:
@@ -265,7 +283,7 @@ _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
 def _path_expr(op: Operation, signature: Signature) -> str:
-    names = {a.wire: a.name for a in signature.positional}
+    names = {a.wire: a.name for a in signature.arguments if a.location == "path"}
     used = _PATH_PARAM.findall(op.path)
     if not used:
         return constant(op.path)
@@ -277,10 +295,25 @@ def _path_expr(op: Operation, signature: Signature) -> str:
 _ARG_LINE = 112
 
 
-def _method_doc(op: Operation, args: tuple[ArgView, ...]) -> str:
+def _headers_note(api: Api, names: Names, op: Operation) -> str:
+    """Where the response headers the spec declares are read, typed."""
+    key = op.response.headers
+    if key is None or key not in api.decls:
+        return ""
+    return (f"Its response headers, typed: `.with_raw_response.{names.methods[op.key]}(...)` "
+            f"returns the response; `.headers_as(types.{names.types.classes[key]})` reads them.")
+
+
+def _method_doc(op: Operation, args: tuple[ArgView, ...], headers: str) -> str:
     parts = [wrap(p) for p in (op.summary, op.description) if p]
     if op.deprecated:
         parts.insert(0, "Deprecated.")
+    if op.body is not None and op.body.bare is not None:
+        bare = op.body.bare
+        parts.append(wrap(f"Given `{bare.name}` alone, it is sent as the whole body "
+                          f"({bare.media_type}); with more, as {op.body.media_type}."))
+    if headers:
+        parts.append(wrap(headers))
     lines = ["Args:"]
     for arg in args:
         text = wrap(arg.doc, 72) if arg.doc else ""

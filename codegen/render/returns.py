@@ -71,7 +71,8 @@ def method_types(returns: Returns, mode: Mode, writer: TypeWriter,
     runtime.imports.typing.update({"cast", "Any"})
     writer.imports.typing.add("Union")
     either = f"Union[{plain}, {stream_annotation}]"
-    return ResultView(either, f"cast(Any, {stream_cast} if {test} else {cast_to})", either, "")
+    # The parentheses are black's and ruff's alike (black adds them where the line splits).
+    return ResultView(either, f"cast(Any, ({stream_cast} if {test} else {cast_to}))", either, "")
 
 
 def _stream_of(stream: EventStream, mode: Mode, writer: TypeWriter,

@@ -136,7 +136,7 @@ class TypeWriter:
             return self._datetime(kind)
         if kind == "file":
             if self.side == Side.PARAM:
-                return self.imports.runtime_name("_types", "FileTypes")
+                return self.imports.runtime_name("_param_types", "FileTypes")
             return self._builtin("str")
         return self._builtin(BUILTIN_PRIMS.get(kind, "object"))
 
@@ -161,7 +161,7 @@ class TypeWriter:
     def _list(self, t: ListType) -> str:
         if self.side == Side.PARAM:
             if t.item == Prim("str"):
-                sequence = self.imports.runtime_name("_types", "SequenceNotStr")
+                sequence = self.imports.runtime_name("_param_types", "SequenceNotStr")
                 return f"{sequence}[{self._builtin('str')}]"
             self.imports.typing.add("Iterable")
             return f"Iterable[{self.expr(t.item)}]"

@@ -84,7 +84,9 @@ class MethodView:
     body: str  # a Python expression or ""
     query: str
     headers: str
-    multipart: bool
+    multipart: str  # `True`, `"with_files"` (JSON unless a file is given) or ""
+    encoding: str  # multipart fields sent as parts of their own media type: a dict expression
+    bare: str  # the field that, given alone, is the whole body (of its `encoding` type)
     content_type: str
     accept: str  # the media type asked for, when it is not JSON
     results: tuple[ResultView, ResultView]  # sync, async
@@ -191,3 +193,5 @@ class CallView:
     unsatisfiable: str  # a schema that admits no finite value, when the spec has one here
     kind: str = "json"  # what it returns: json, stream, page, binary, text or none
     stream_arg: str = ""  # the argument that asks for a stream of events ('stream=True')
+    headers_class: str = ""  # the typed model of the response headers the spec declares
+    lead: bool = False  # the call the README leads with

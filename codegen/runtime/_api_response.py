@@ -3,6 +3,7 @@ headers, parsed on request; streamed, its body is read only when asked for."""
 
 import functools
 from typing import (
+    TYPE_CHECKING,
     Any,
     AsyncIterator,
     Awaitable,
@@ -10,6 +11,7 @@ from typing import (
     Generic,
     Iterator,
     Optional,
+    Type,
     TypeVar,
     cast,
 )
@@ -19,6 +21,9 @@ from typing_extensions import ParamSpec
 
 from ._constants import REQUEST_ID_HEADER
 from ._response import is_stream_type, parse_http_response
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel  # a headers model is one; importing it costs at run time
 
 __all__ = [
     "RAW_RESPONSE_HEADER",
@@ -35,6 +40,7 @@ __all__ = [
 
 R = TypeVar("R")
 P = ParamSpec("P")
+M = TypeVar("M", bound="BaseModel")
 
 RAW_RESPONSE_HEADER = "X-Codegen-Raw-Response"
 """Markers the wrappers put in `extra_headers`; the client removes them before sending and
@@ -68,6 +74,14 @@ class _BaseAPIResponse(Generic[R]):
     @property
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
+
+    def headers_as(self, model: Type[M]) -> M:
+        """The headers as the typed model a method's docs name (`XResponseHeaders`): the ones
+        the spec declares, by their lower-case names, parsed like any response."""
+        data = dict(self.http_response.headers.items())  # repeated headers joined by ", "
+        context = {"strict": True} if self._strict else None
+        validate: Callable[..., M] = model.model_validate
+        return validate(data, context=context)
 
     @property
     def request_id(self) -> Optional[str]:

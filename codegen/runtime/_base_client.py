@@ -6,7 +6,7 @@ import time
 from typing import Any, Awaitable, Callable, Mapping, Optional, Type, TypeVar, Union, cast
 
 import httpx
-from typing_extensions import Self, Unpack
+from typing_extensions import Literal, Self, Unpack
 
 from ._api_response import APIResponse, AsyncAPIResponse
 from ._exceptions import APIConnectionError, APITimeoutError
@@ -106,7 +106,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         query: Optional[Query] = None,
         headers: Optional[Headers] = None,
         files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
+        multipart: Union[bool, Literal["with_files"]] = False,
+        encoding: Optional[Mapping[str, str]] = None,
+        bare: Optional[str] = None,
         content_type: Optional[str] = None,
         accept: Optional[str] = None,
         options: Optional[RequestOptions] = None,
@@ -115,14 +117,17 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         `Stream[Event]` (events as they arrive), `BinaryResponse` (the bytes), or a type
         expression that is not a class (a Union, `List[X]`) passed as `cast(Any, expression)`,
         whose return type then comes from the caller's annotation.
+
+        A multipart body sends the fields `encoding` names as parts of that media type; when
+        `bare` is the only field given, its value alone is the body (of type `encoding[bare]`).
         """
         pending = PendingRequest(
             method, path, body=body, query=query, headers=headers, files=files,
-            multipart=multipart, content_type=content_type, accept=accept, options=options,
-            cast_to=cast_to,
+            multipart=multipart, encoding=encoding, bare=bare, content_type=content_type,
+            accept=accept, options=options, cast_to=cast_to,
         )  # fmt: skip
         if pending.multipart:
-            pending.parts = split_multipart(pending.multipart_fields(), files)
+            pending.parts = split_multipart(pending.multipart_fields(), files, encoding)
             pending.remember_file_positions()
         response = self._send_with_retries(pending)
         if pending.wants_response:
@@ -170,7 +175,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         every item, fetching each next page as the one before is used up."""
         pending = PendingRequest(
             method, path, body=body, query=query, headers=headers, files=None,
-            multipart=False, content_type=content_type, accept=None, options=options,
+            multipart=False, encoding=None, bare=None, content_type=content_type, accept=None,
+            options=options,
             cast_to=cast_to,
         )  # fmt: skip
         return cast(SyncPage[ItemT], self._fetch_page(pending, paging, NextPage()))
@@ -307,7 +313,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         query: Optional[Query] = None,
         headers: Optional[Headers] = None,
         files: Optional[Mapping[str, FileTypes]] = None,
-        multipart: bool = False,
+        multipart: Union[bool, Literal["with_files"]] = False,
+        encoding: Optional[Mapping[str, str]] = None,
+        bare: Optional[str] = None,
         content_type: Optional[str] = None,
         accept: Optional[str] = None,
         options: Optional[RequestOptions] = None,
@@ -316,11 +324,13 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         (`AsyncStream[Event]` for events as they arrive)."""
         pending = PendingRequest(
             method, path, body=body, query=query, headers=headers, files=files,
-            multipart=multipart, content_type=content_type, accept=accept, options=options,
-            cast_to=cast_to,
+            multipart=multipart, encoding=encoding, bare=bare, content_type=content_type,
+            accept=accept, options=options, cast_to=cast_to,
         )  # fmt: skip
         if pending.multipart:
-            pending.parts = await async_split_multipart(pending.multipart_fields(), files)
+            pending.parts = await async_split_multipart(
+                pending.multipart_fields(), files, encoding
+            )
             pending.remember_file_positions()
         response = await self._send_with_retries(pending)
         if pending.wants_response:
@@ -372,7 +382,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         every item, each next page fetched as the one before is used up."""
         pending = PendingRequest(
             method, path, body=body, query=query, headers=headers, files=None,
-            multipart=False, content_type=content_type, accept=None, options=options,
+            multipart=False, encoding=None, bare=None, content_type=content_type, accept=None,
+            options=options,
             cast_to=cast_to,
         )  # fmt: skip
         first = functools.partial(self._fetch_page, pending, paging, NextPage())

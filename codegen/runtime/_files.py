@@ -10,6 +10,7 @@ from ._utils import is_given, to_jsonable
 __all__ = [
     "HttpxFile",
     "async_split_multipart",
+    "holds_file",
     "is_file_content",
     "is_file_types",
     "split_multipart",
@@ -73,13 +74,16 @@ def _form_value(value: Any) -> str:
 
 
 def split_multipart(
-    body: Optional[Mapping[str, Any]], files: Optional[Mapping[str, Any]] = None
+    body: Optional[Mapping[str, Any]],
+    files: Optional[Mapping[str, Any]] = None,
+    encoding: Optional[Mapping[str, str]] = None,
 ) -> MultipartParts:
     """Form fields and files of a multipart request.
 
     File values (see `FileTypes`, or lists of them) become files under their key; other
-    values become form fields, JSON-encoded unless they are scalars. `omit` and None values
-    are left out.
+    values become form fields, JSON-encoded unless they are scalars. A field `encoding`
+    gives a media type is a part of that type (JSON-encoded for a JSON type). `omit` and None
+    values are left out.
     """
     data: Dict[str, str] = {}
     out_files: List[Tuple[str, HttpxFile]] = []
@@ -87,13 +91,37 @@ def split_multipart(
         for key, value in source.items():
             if value is None or not is_given(value):
                 continue
-            if is_file_types(value):
+            media_type = (encoding or {}).get(key)
+            if media_type is not None:
+                out_files.append((key, _typed_part(value, media_type)))
+            elif is_file_types(value):
                 out_files.append((key, _to_httpx_file(value)))
             elif _is_file_list(value):
                 out_files.extend((key, _to_httpx_file(v)) for v in cast("List[Any]", value))
             else:
                 data[key] = _form_value(value)
     return data, out_files
+
+
+def _typed_part(value: Any, media_type: str) -> HttpxFile:
+    """A part with the media type the spec gives it: a file keeps its name (and its own type,
+    if it has one); JSON goes encoded; text as UTF-8."""
+    if is_file_types(value):
+        filename, content, own_type = _to_httpx_file(value)
+        return (filename, content, own_type or media_type)
+    base = media_type.split(";", 1)[0].strip().lower()
+    if base == "application/json" or base.endswith("+json"):
+        text = json.dumps(to_jsonable(value), separators=(",", ":"), ensure_ascii=False)
+        return (None, text.encode("utf-8"), media_type)
+    return (None, _form_value(value).encode("utf-8"), media_type)
+
+
+def holds_file(body: object) -> bool:
+    """Whether a body's fields include a file (or a list of files)."""
+    if not isinstance(body, Mapping):
+        return False
+    values = cast("Mapping[str, object]", body).values()
+    return any(is_file_types(v) or _is_file_list(v) for v in values)
 
 
 def _is_file_list(value: object) -> bool:
@@ -104,10 +132,14 @@ def _is_file_list(value: object) -> bool:
 
 
 async def async_split_multipart(
-    body: Optional[Mapping[str, Any]], files: Optional[Mapping[str, Any]] = None
+    body: Optional[Mapping[str, Any]],
+    files: Optional[Mapping[str, Any]] = None,
+    encoding: Optional[Mapping[str, str]] = None,
 ) -> MultipartParts:
     """`split_multipart`, reading files named by path in a worker thread."""
     import asyncio  # only async multipart uploads need it
 
-    return await asyncio.get_running_loop().run_in_executor(None, split_multipart, body, files)
+    return await asyncio.get_running_loop().run_in_executor(
+        None, split_multipart, body, files, encoding
+    )
 

@@ -6,6 +6,7 @@ each, once). Internal to the package: `_models.parse_response` and the fallback 
 
 import collections.abc
 import enum
+import logging
 import re
 import sys
 import types
@@ -34,7 +35,11 @@ from pydantic.fields import FieldInfo
 from pydantic_core import CoreSchema, SchemaValidator, core_schema
 from typing_extensions import Annotated
 
-from ._logs import logger
+from ._constants import PACKAGE_NAME
+
+# The package logger (_logs.logger is the same object): taken by name, because _logs needs httpx
+# and a models-only package has no httpx.
+logger: logging.Logger = logging.getLogger(PACKAGE_NAME)
 
 # The validation context that asks for errors instead of the fallback (see _models.BaseModel).
 STRICT_CONTEXT: Dict[str, bool] = {"strict": True}

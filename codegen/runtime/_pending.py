@@ -5,9 +5,10 @@ import copy
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union, cast
 
 import httpx
+from typing_extensions import Literal
 
 from ._api_response import RAW_RESPONSE_HEADER, STREAMED_RESPONSE_HEADER
-from ._files import HttpxFile
+from ._files import HttpxFile, holds_file
 from ._pagination import NextPage
 from ._response import is_stream_type
 from ._types import Body, FileTypes, Headers, NotGiven, Query, RequestOptions, not_given
@@ -56,7 +57,9 @@ class PendingRequest:
         query: Optional[Query],
         headers: Optional[Headers],
         files: Optional[Mapping[str, FileTypes]],
-        multipart: bool,
+        multipart: Union[bool, Literal["with_files"]],
+        encoding: Optional[Mapping[str, str]],
+        bare: Optional[str],
         content_type: Optional[str],
         accept: Optional[str],
         options: Optional[RequestOptions],
@@ -68,9 +71,14 @@ class PendingRequest:
         self.query = query
         self.headers = headers
         self.files = files
-        self.multipart = multipart or bool(files)
+        # "with_files": JSON unless a file is among the fields, then the same fields as multipart
+        self.multipart = multipart is True or bool(files) or (
+            multipart == "with_files" and holds_file(body)
+        )
         self.content_type = content_type
         self.options: RequestOptions = options or {}
+        if bare is not None and encoding and self.multipart and not files:
+            self._send_bare(bare, encoding[bare])
         self.cast_to = cast_to
         self.parts: Optional[MultipartParts] = None
         self.file_positions: Dict[int, int] = {}
@@ -103,6 +111,17 @@ class PendingRequest:
         """The query of this request as the method gave it (for the next page's number or
         offset); the query in an absolute URL is the server's business."""
         return dict(self.query or {})
+
+    def _send_bare(self, field: str, media_type: str) -> None:
+        """The body is `field`'s text or bytes alone when it is the only field given."""
+        fields = self.multipart_fields()
+        given = [key for key, value in fields.items() if is_given(value)]
+        value = fields.get(field)
+        if given == [field] and isinstance(value, (str, bytes, bytearray)):
+            self.body = value.encode("utf-8") if isinstance(value, str) else bytes(value)
+            options = {k: v for k, v in self.options.items() if k != "extra_json"}
+            self.options = cast(RequestOptions, options)
+            self.multipart, self.content_type = False, media_type
 
     def multipart_fields(self) -> Dict[str, Any]:
         fields: Dict[str, Any] = {}

@@ -19,6 +19,7 @@ from typing import (
     Union,
     cast,
 )
+from urllib.parse import urlencode
 
 import httpx
 
@@ -229,6 +230,9 @@ class BaseClient(Generic[_HttpxClientT]):
         body = pending.body
         if isinstance(body, (bytes, bytearray)):
             return bytes(body)
+        media_type = (pending.content_type or "").split(";", 1)[0].strip().lower()
+        if isinstance(body, str) and media_type and not media_type.endswith("json"):
+            return body.encode("utf-8")  # text in its own media type (SDP, CSV, XML)
         data = to_jsonable(body) if body is not None and is_given(body) else None
         extra = pending.options.get("extra_json")
         if extra is not None:
@@ -239,6 +243,8 @@ class BaseClient(Generic[_HttpxClientT]):
                 data = extra_data
         if data is None and (body is None or not is_given(body)) and extra is None:
             return None
+        if media_type == "application/x-www-form-urlencoded" and isinstance(data, Mapping):
+            return urlencode(encode_query(cast("Mapping[str, object]", data))).encode("ascii")
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
         return text.encode("utf-8")
 

@@ -1,24 +1,12 @@
 """Types and sentinels shared by the generated resources and the runtime."""
 
-import os
-from typing import (
-    IO,
-    Any,
-    Dict,
-    Iterator,
-    List,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    TypeVar,
-    Union,
-    get_args,
-    overload,
-)
+from typing import Any, Dict, Mapping, Optional, Union
 
 import httpx
-from typing_extensions import Literal, Protocol, SupportsIndex, TypedDict, final
+from typing_extensions import Literal, TypedDict, final
+
+# Re-exported: the request-side types live where a models-only package (no httpx) has them.
+from ._param_types import FileContent, FileTypes, SequenceNotStr
 
 __all__ = [
     "Body",
@@ -35,8 +23,6 @@ __all__ = [
     "not_given",
     "omit",
 ]
-
-_T_co = TypeVar("_T_co", covariant=True)
 
 NoneType = type(None)
 
@@ -98,16 +84,6 @@ Query = Mapping[str, object]
 Body = object
 Timeout = Union[float, httpx.Timeout, None]
 
-FileContent = Union[IO[bytes], bytes, os.PathLike[str]]
-
-FileTypes = Union[
-    FileContent,
-    Tuple[Optional[str], FileContent],
-    Tuple[Optional[str], FileContent, Optional[str]],
-]
-"""A file to upload: its content, or a (filename, content[, content_type]) tuple."""
-
-
 class RequestOptions(TypedDict, total=False):
     """Per-request settings, as built by `make_request_options`."""
 
@@ -125,45 +101,9 @@ class RequestArgs(TypedDict, total=False):
     query: Optional[Query]
     headers: Optional[Headers]
     files: Optional[Mapping[str, FileTypes]]
-    multipart: bool
+    multipart: Union[bool, Literal["with_files"]]
+    encoding: Optional[Mapping[str, str]]
+    bare: Optional[str]
     content_type: Optional[str]
     accept: Optional[str]
     options: Optional[RequestOptions]
-
-
-class SequenceNotStr(Protocol[_T_co]):
-    """A read-only sequence that a type checker refuses a plain `str` for.
-
-    `str` is a `Sequence[str]`, so `Sequence[str]` silently accepts `"abc"` where a list of
-    strings was meant. `str.__contains__` only takes `str`, while this protocol asks for
-    `object`, which rules `str` out without ruling out lists and tuples.
-    """
-
-    @overload
-    def __getitem__(self, index: SupportsIndex, /) -> _T_co: ...
-
-    @overload
-    def __getitem__(self, index: slice, /) -> Sequence[_T_co]: ...
-
-    def __contains__(self, value: object, /) -> bool: ...
-
-    def __len__(self) -> int: ...
-
-    def __iter__(self) -> Iterator[_T_co]: ...
-
-    def index(self, value: Any, start: int = 0, stop: int = ..., /) -> int: ...
-
-    def count(self, value: Any, /) -> int: ...
-
-    def __reversed__(self) -> Iterator[_T_co]: ...
-
-
-def _sequence_schema(cls: Any, source: Any, handler: Any) -> Any:
-    args = get_args(source)
-    list_of: Any = List  # subscripted with a runtime value: hidden from the type checkers
-    return handler.generate_schema(list_of[args[0] if args else Any])
-
-
-# Lets pydantic validate params that use SequenceNotStr (as a list; a plain str is refused).
-# Set outside the class body: a method there would become part of the protocol.
-setattr(SequenceNotStr, "__get_pydantic_core_schema__", classmethod(_sequence_schema))

@@ -25,8 +25,6 @@ def check_document(case: Case) -> None:
     with tempfile.TemporaryDirectory(prefix="codegen-injection-") as tmp:
         root = Path(tmp)
         gen = generate(case.doc, root)
-        if gen is None:
-            return
         files = gen.files
         out = root / "out"
         check_paths(files, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +50,7 @@ def test_generated_tests_pass_against_the_mock_server(prism_url: str, tmp_path: 
     """The generated tests (`tests: true` in the config writes them), run as a user would."""
     config = tmp_path / "codegen.yaml"
     config.write_text((ROOT / "spec" / "codegen.yaml").read_text() + "\ntests: true\n")
+    shutil.copytree(ROOT / "spec" / "guides", tmp_path / "guides")  # relative to the config
     generated = run_codegen("generate", "spec/openapi.yaml", "--config", str(config),
                             "--out", str(tmp_path))
     assert generated.returncode == 0, generated.stderr
@@ -58,4 +60,77 @@ def test_generated_tests_pass_against_the_mock_server(prism_url: str, tmp_path: 
         cwd=tmp_path, capture_output=True, text=True, check=False,
         env={**os.environ, "TEST_API_BASE_URL": prism_url})
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
-    assert "6 passed" in result.stdout, result.stdout[-2000:]  # 3 kinds x sync, async
+    # 9 operations x 3 kinds (required args, every arg, raw response) x sync, async
+    assert "54 passed" in result.stdout, result.stdout[-2000:]
+
+
+# The other Realtime operations, where Prism can answer them. Prism checks each request against
+# the spec (a JSON body's shape, the Content-Type among the documented ones) and makes its
+# answer up from the schemas: a 201 application/sdp body is the text "string" and `Location`
+# is "string" too. What it cannot check (multipart parts, their media types, the real
+# Location) is covered against a local server in test_realtime_local.py.
+
+
+def test_translation_and_beta_session_secrets(prism_url: str, pkg_path: None) -> None:
+    from openai_realtime import OpenAIRealtime
+    from openai_realtime.types import (
+        RealtimeTranslationClientSecretCreateResponse,
+        SessionCreateResponse,
+        TranscriptionSession,
+    )
+
+    with OpenAIRealtime(api_key="sk-test", base_url=prism_url, max_retries=0) as client:
+        translation = client.realtime.translations.client_secrets.create(
+            session={"model": "gpt-realtime-translate"},
+            expires_after={"anchor": "created_at", "seconds": 600})
+        session = client.beta.realtime.sessions.create(
+            client_secret={"value": "ek_test", "expires_at": 1756310470},
+            instructions="Be brief.")
+        transcription = client.beta.realtime.transcription_sessions.create()
+    assert isinstance(translation, RealtimeTranslationClientSecretCreateResponse)
+    assert isinstance(translation.value, str)
+    assert isinstance(session, SessionCreateResponse)
+    assert isinstance(transcription, TranscriptionSession)
+
+
+def test_call_controls_return_none(prism_url: str, pkg_path: None) -> None:
+    from openai_realtime import OpenAIRealtime
+
+    with OpenAIRealtime(api_key="sk-test", base_url=prism_url, max_retries=0) as client:
+        calls = client.realtime.calls
+        accepted = calls.accept(
+            "rtc_123", type="realtime", model="gpt-realtime", tracing="auto",
+            audio={"input": {"turn_detection": {"type": "server_vad", "threshold": 0.5}}},
+            tools=[{"type": "mcp", "server_label": "docs",
+                    "server_url": "https://mcp.example.com"}])
+        outcomes = [accepted, calls.refer("rtc_123", target_uri="tel:+14155550123"),
+                    calls.reject("rtc_123", status_code=486), calls.hangup("rtc_123")]
+        raw = calls.with_raw_response.hangup("rtc_123")
+    assert outcomes == [None, None, None, None]
+    assert raw.status_code == 200 and raw.parse() is None
+
+
+@pytest.mark.parametrize("multipart", [False, True], ids=["bare-sdp", "multipart"])
+def test_create_call_returns_the_sdp_answer_as_text(prism_url: str, pkg_path: None,
+                                                    multipart: bool) -> None:
+    from openai_realtime import OpenAIRealtime, types
+
+    with OpenAIRealtime(api_key="sk-test", base_url=prism_url, max_retries=0) as client:
+        calls = client.realtime.calls.with_raw_response
+        raw = calls.create(sdp="v=0\r\n", session={"type": "realtime"}) if multipart else \
+            calls.create(sdp="v=0\r\n")
+    assert raw.status_code == 201
+    assert raw.headers["content-type"].startswith("application/sdp")
+    answer = raw.parse()
+    assert isinstance(answer, str) and answer
+    assert raw.headers_as(types.CallCreateResponseHeaders).location == "string"
+
+
+async def test_async_call_controls(prism_url: str, pkg_path: None) -> None:
+    from openai_realtime import AsyncOpenAIRealtime
+
+    async with AsyncOpenAIRealtime(api_key="sk-test", base_url=prism_url,
+                                   max_retries=0) as client:
+        answer = await client.realtime.calls.create(sdp="v=0\r\n")
+        rejected = await client.realtime.calls.reject("rtc_123")
+    assert isinstance(answer, str) and rejected is None

@@ -110,7 +110,7 @@ SPEECH = {"model": "tts-1", "input": "hi", "voice": "alloy"}
 
 @pytest.mark.parametrize(("verb", "path", "mine", "official"), [
     ("get", "/files/{file_id}/content", (("file-1",), {}), ("files.content", ("file-1",), {})),
-    ("get", "/containers/{container_id}/files/{file_id}/content", (("c", "f"), {}),
+    ("get", "/containers/{container_id}/files/{file_id}/content", (("f",), {"container_id": "c"}),
      ("containers.files.content.retrieve", ("f",), {"container_id": "c"})),
     ("get", "/videos/{video_id}/content", (("v",), {}), ("videos.download_content", ("v",), {})),
     ("post", "/audio/speech", ((), SPEECH), ("audio.speech.create", (), SPEECH)),

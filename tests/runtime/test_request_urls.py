@@ -30,7 +30,7 @@ def _pending(rt: Any, path: str) -> Any:
     request = rt.import_module("_request")
     return request.PendingRequest(
         "GET", path, body=None, query=None, headers=None, files=None, multipart=False,
-        content_type=None, accept=None, options={}, cast_to=object,
+        encoding=None, bare=None, content_type=None, accept=None, options={}, cast_to=object,
     )  # fmt: skip
 
 

@@ -16,8 +16,9 @@ from .._api_response import (
     to_streamed_response_wrapper,
 )
 from .._base_client import make_request_options
+from .._param_types import SequenceNotStr
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+from .._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
     from ..types.filter_param import FilterParam

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing_extensions import TypedDict
 
-from .._types import SequenceNotStr
+from .._param_types import SequenceNotStr
 
 __all__ = ["FilterParam"]
 

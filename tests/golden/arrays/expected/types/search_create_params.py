@@ -8,7 +8,7 @@ from typing import Iterable
 
 from typing_extensions import Required, TypedDict
 
-from .._types import SequenceNotStr
+from .._param_types import SequenceNotStr
 from .filter_param import FilterParam
 
 __all__ = ["SearchCreateParams"]

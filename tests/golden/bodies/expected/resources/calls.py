@@ -46,6 +46,9 @@ class Calls(SyncAPIResource):
     ) -> str:
         """SDP in, SDP out, with a Location header.
 
+        Its response headers, typed: `.with_raw_response.create(...)` returns the
+        response; `.headers_as(types.CallCreateResponseHeaders)` reads them.
+
         Args:
           extra_headers: Send extra headers
 
@@ -95,6 +98,7 @@ class Calls(SyncAPIResource):
         return self._client.request(
             "POST",
             path_template("/calls/{id}/hangup", {"id": id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -127,6 +131,7 @@ class Calls(SyncAPIResource):
         return self._client.request(
             "DELETE",
             path_template("/calls/{id}", {"id": id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -160,6 +165,9 @@ class AsyncCalls(AsyncAPIResource):
         timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
     ) -> str:
         """SDP in, SDP out, with a Location header.
+
+        Its response headers, typed: `.with_raw_response.create(...)` returns the
+        response; `.headers_as(types.CallCreateResponseHeaders)` reads them.
 
         Args:
           extra_headers: Send extra headers
@@ -210,6 +218,7 @@ class AsyncCalls(AsyncAPIResource):
         return await self._client.request(
             "POST",
             path_template("/calls/{id}/hangup", {"id": id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -242,6 +251,7 @@ class AsyncCalls(AsyncAPIResource):
         return await self._client.request(
             "DELETE",
             path_template("/calls/{id}", {"id": id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

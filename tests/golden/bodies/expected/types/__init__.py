@@ -15,11 +15,15 @@ from typing import TYPE_CHECKING, Any, List
 # called `getattr.py` would replace the builtin here. The functions below use private aliases.
 
 if TYPE_CHECKING:
-    pass
+    from .call_create_response_headers import CallCreateResponseHeaders as CallCreateResponseHeaders
 
-_MODULES = {}
+_MODULES = {
+    "CallCreateResponseHeaders": "call_create_response_headers",
+}
 
-__all__ = []
+__all__ = [
+    "CallCreateResponseHeaders",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -65,6 +65,7 @@ class Jobs(SyncAPIResource):
             "POST",
             "/jobs",
             body={"retries": retries, "name": name, "wrong": wrong, "nothing": nothing},
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -115,6 +116,7 @@ class AsyncJobs(AsyncAPIResource):
             "POST",
             "/jobs",
             body={"retries": retries, "name": name, "wrong": wrong, "nothing": nothing},
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

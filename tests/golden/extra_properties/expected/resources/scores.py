@@ -36,7 +36,7 @@ class Scores(SyncAPIResource):
         """Like `with_raw_response`, as a context manager, with the body read only on demand."""
         return ScoresWithStreamingResponse(self)
 
-    def list(
+    def retrieve(
         self,
         *,
         # Use these to send what the method's arguments do not cover. They take precedence over
@@ -69,7 +69,7 @@ class Scores(SyncAPIResource):
             cast_to=_scores__Scores,
         )
 
-    def create(
+    def update(
         self,
         *,
         total: int,
@@ -93,6 +93,7 @@ class Scores(SyncAPIResource):
             "POST",
             "/scores",
             body={"total": total},
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -114,7 +115,7 @@ class AsyncScores(AsyncAPIResource):
         """Like `with_raw_response`, as a context manager, with the body read only on demand."""
         return AsyncScoresWithStreamingResponse(self)
 
-    async def list(
+    async def retrieve(
         self,
         *,
         # Use these to send what the method's arguments do not cover. They take precedence over
@@ -147,7 +148,7 @@ class AsyncScores(AsyncAPIResource):
             cast_to=_scores__Scores,
         )
 
-    async def create(
+    async def update(
         self,
         *,
         total: int,
@@ -171,6 +172,7 @@ class AsyncScores(AsyncAPIResource):
             "POST",
             "/scores",
             body={"total": total},
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -184,26 +186,26 @@ class AsyncScores(AsyncAPIResource):
 class ScoresWithRawResponse:
     def __init__(self, resource: Scores) -> None:
         self._resource = resource
-        self.list = to_raw_response_wrapper(resource.list)
-        self.create = to_raw_response_wrapper(resource.create)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.update = to_raw_response_wrapper(resource.update)
 
 
 class AsyncScoresWithRawResponse:
     def __init__(self, resource: AsyncScores) -> None:
         self._resource = resource
-        self.list = async_to_raw_response_wrapper(resource.list)
-        self.create = async_to_raw_response_wrapper(resource.create)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.update = async_to_raw_response_wrapper(resource.update)
 
 
 class ScoresWithStreamingResponse:
     def __init__(self, resource: Scores) -> None:
         self._resource = resource
-        self.list = to_streamed_response_wrapper(resource.list)
-        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
 
 
 class AsyncScoresWithStreamingResponse:
     def __init__(self, resource: AsyncScores) -> None:
         self._resource = resource
-        self.list = async_to_streamed_response_wrapper(resource.list)
-        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any, List
 
 if TYPE_CHECKING:
     from .score import Score as Score
-    from .score_create_params import ScoreCreateParams as ScoreCreateParams
     from .score_param import ScoreParam as ScoreParam
+    from .score_update_params import ScoreUpdateParams as ScoreUpdateParams
     from .scores import Scores as Scores
     from .scores_param import ScoresParam as ScoresParam
     from .tree import Tree as Tree
 
 _MODULES = {
     "Score": "score",
-    "ScoreCreateParams": "score_create_params",
     "ScoreParam": "score_param",
+    "ScoreUpdateParams": "score_update_params",
     "Scores": "scores",
     "ScoresParam": "scores_param",
     "Tree": "tree",
@@ -33,8 +33,8 @@ _MODULES = {
 
 __all__ = [
     "Score",
-    "ScoreCreateParams",
     "ScoreParam",
+    "ScoreUpdateParams",
     "Scores",
     "ScoresParam",
     "Tree",

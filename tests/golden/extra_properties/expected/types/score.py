@@ -17,6 +17,7 @@ class By(BaseModel):
 
         @property
         def model_extra(self) -> Dict[str, str]: ...
+
     else:
         __pydantic_extra__: Dict[str, str]
 

@@ -18,5 +18,6 @@ class Scores(BaseModel):
 
         @property
         def model_extra(self) -> Dict[str, Score]: ...
+
     else:
         __pydantic_extra__: Dict[str, Score]

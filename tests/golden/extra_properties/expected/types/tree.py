@@ -19,6 +19,7 @@ class Tree(BaseModel):
 
         @property
         def model_extra(self) -> Dict[str, "Tree"]: ...
+
     else:
         __pydantic_extra__: Dict[str, "Tree"]
 

@@ -9,7 +9,7 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from .._types import SequenceNotStr
+from .._param_types import SequenceNotStr
 from .visibility import Visibility
 
 __all__ = ["ProjectCreateParams", "Settings", "SettingsNotifications", "SettingsNotificationsCustomNotifications"]

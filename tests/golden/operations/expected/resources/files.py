@@ -17,9 +17,10 @@ from .._api_response import (
     to_streamed_response_wrapper,
 )
 from .._base_client import make_request_options, path_template
+from .._param_types import FileTypes, SequenceNotStr
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import BinaryResponse
-from .._types import Body, FileTypes, Headers, NoneType, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+from .._types import Body, Headers, NoneType, NotGiven, Omit, Query, not_given, omit
 from .._utils import comma_separated
 
 if TYPE_CHECKING:
@@ -176,6 +177,7 @@ class Files(SyncAPIResource):
         return self._client.request(
             "DELETE",
             path_template("/files/{file_id}", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -208,6 +210,7 @@ class Files(SyncAPIResource):
         return self._client.request(
             "HEAD",
             path_template("/files/{file_id}/exists", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -398,6 +401,7 @@ class AsyncFiles(AsyncAPIResource):
         return await self._client.request(
             "DELETE",
             path_template("/files/{file_id}", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -430,6 +434,7 @@ class AsyncFiles(AsyncAPIResource):
         return await self._client.request(
             "HEAD",
             path_template("/files/{file_id}/exists", {"file_id": file_id}),
+            accept="*/*",
             options=make_request_options(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from .._types import FileTypes
+from .._param_types import FileTypes
 
 __all__ = ["FileCreateParams"]
 

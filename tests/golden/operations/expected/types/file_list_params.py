@@ -8,7 +8,7 @@ from typing import Iterable
 
 from typing_extensions import Literal, TypedDict
 
-from .._types import SequenceNotStr
+from .._param_types import SequenceNotStr
 
 __all__ = ["FileListParams"]
 

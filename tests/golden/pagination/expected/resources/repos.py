@@ -51,6 +51,9 @@ class Repos(SyncAPIResource):
     ) -> SyncPage[Item]:
         """A Link header.
 
+        Its response headers, typed: `.with_raw_response.list(...)` returns the
+        response; `.headers_as(types.RepoListResponseHeaders)` reads them.
+
         Args:
           extra_headers: Send extra headers
 
@@ -103,6 +106,9 @@ class AsyncRepos(AsyncAPIResource):
         timeout: Union[float, httpx.Timeout, None, NotGiven] = not_given,
     ) -> AsyncPaginator[Item]:
         """A Link header.
+
+        Its response headers, typed: `.with_raw_response.list(...)` returns the
+        response; `.headers_as(types.RepoListResponseHeaders)` reads them.
 
         Args:
           extra_headers: Send extra headers

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .item import Item as Item
     from .repo_list_params import RepoListParams as RepoListParams
     from .repo_list_response import RepoListResponse as RepoListResponse
+    from .repo_list_response_headers import RepoListResponseHeaders as RepoListResponseHeaders
     from .row_list_params import RowListParams as RowListParams
     from .row_list_response import RowListResponse as RowListResponse
     from .tag_list_params import TagListParams as TagListParams
@@ -45,6 +46,7 @@ _MODULES = {
     "Item": "item",
     "RepoListParams": "repo_list_params",
     "RepoListResponse": "repo_list_response",
+    "RepoListResponseHeaders": "repo_list_response_headers",
     "RowListParams": "row_list_params",
     "RowListResponse": "row_list_response",
     "TagListParams": "tag_list_params",
@@ -64,6 +66,7 @@ __all__ = [
     "Item",
     "RepoListParams",
     "RepoListResponse",
+    "RepoListResponseHeaders",
     "RowListParams",
     "RowListResponse",
     "TagListParams",

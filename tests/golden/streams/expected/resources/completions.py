@@ -113,7 +113,7 @@ class Completions(SyncAPIResource):
                     extra_body=extra_body,
                     timeout=timeout,
                 ),
-                cast_to=cast(Any, Stream[CompletionEvent] if stream is True else Completion),
+                cast_to=cast(Any, (Stream[CompletionEvent] if stream is True else Completion)),
             ),
         )
 
@@ -203,7 +203,7 @@ class AsyncCompletions(AsyncAPIResource):
                     extra_body=extra_body,
                     timeout=timeout,
                 ),
-                cast_to=cast(Any, AsyncStream[CompletionEvent] if stream is True else Completion),
+                cast_to=cast(Any, (AsyncStream[CompletionEvent] if stream is True else Completion)),
             ),
         )
 

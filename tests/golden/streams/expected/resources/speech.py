@@ -113,7 +113,7 @@ class Speech(SyncAPIResource):
                     extra_body=extra_body,
                     timeout=timeout,
                 ),
-                cast_to=cast(Any, Stream[SpeechCreateEvent] if stream_format == "sse" else BinaryResponse),
+                cast_to=cast(Any, (Stream[SpeechCreateEvent] if stream_format == "sse" else BinaryResponse)),
             ),
         )
 
@@ -203,7 +203,7 @@ class AsyncSpeech(AsyncAPIResource):
                     extra_body=extra_body,
                     timeout=timeout,
                 ),
-                cast_to=cast(Any, AsyncStream[SpeechCreateEvent] if stream_format == "sse" else BinaryResponse),
+                cast_to=cast(Any, (AsyncStream[SpeechCreateEvent] if stream_format == "sse" else BinaryResponse)),
             ),
         )
 

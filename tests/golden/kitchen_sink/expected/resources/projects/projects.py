@@ -19,8 +19,9 @@ from ..._api_response import (
 )
 from ..._base_client import make_request_options, path_template
 from ..._pagination import AsyncPage, AsyncPaginator, Paging, SyncPage
+from ..._param_types import SequenceNotStr
 from ..._resource import AsyncAPIResource, SyncAPIResource
-from ..._types import Body, Headers, NotGiven, Omit, Query, SequenceNotStr, not_given, omit
+from ..._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 
 if TYPE_CHECKING:
     from ...types.project import Project

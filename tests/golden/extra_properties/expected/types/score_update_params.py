@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from .scores_param import ScoresParam
 
-__all__ = ["ScoreCreateParams"]
+__all__ = ["ScoreUpdateParams"]
 
 
-class ScoreCreateParams(ScoresParam, total=False):
+class ScoreUpdateParams(ScoresParam, total=False):
     pass
