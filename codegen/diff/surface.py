@@ -15,7 +15,7 @@ Type expressions become small JSON terms with class names instead of declaration
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ..ir import (
@@ -100,12 +100,28 @@ class Surface:
     classes: dict[str, Class] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        """Stable text: sorted keys, one entry per line pair, so that a regeneration that
-        changes no API changes no byte of it."""
-        data = {"format": FORMAT, "package": self.package, "spec": self.spec,
-                "methods": {k: asdict(v) for k, v in sorted(self.methods.items())},
-                "classes": {k: asdict(v) for k, v in sorted(self.classes.items())}}
-        return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        """Stable text: sorted keys, one method or class per line, so that a regeneration that
+        changes no API changes no byte of it, and a changed entry is one line of a diff.
+        (Indented JSON would take Python's pure-Python encoder: 3x the time on a large spec.)"""
+        head = _compact({"format": FORMAT, "package": self.package, "spec": self.spec})
+        return (f"{head[:-1]},\n\"classes\": {_block(self.classes)},\n"
+                f"\"methods\": {_block(self.methods)}}}\n")
+
+
+def _block(entries: dict[str, Method] | dict[str, Class]) -> str:
+    if not entries:
+        return "{}"
+    lines = (f"{_compact(key)}: {_compact(value)}" for key, value in sorted(entries.items()))
+    return "{\n" + ",\n".join(lines) + "\n}"
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, default=_fields_of, sort_keys=True, ensure_ascii=False)
+
+
+def _fields_of(value: object) -> dict[str, object]:
+    """A surface dataclass as the JSON encoder's dict (no deep copy, unlike `asdict`)."""
+    return {name: getattr(value, name) for name in _FIELD_NAMES[type(value)]}
 
 
 def from_json(text: str) -> Surface | None:
@@ -207,8 +223,7 @@ def _classes(api: Api, names: Names, terms: _Terms,
             uses = _uses(api, names, key, plan.side, responses)
             entry = _class_of(api, names, terms, key, name, plan.side, uses)
             module = module_of.get((plan.side, name), plan.name)
-            out[name] = Class(**{**asdict(entry), "module": module, "fields": entry.fields,
-                                 "uses": uses, "params_of": params_of.get(key, "")})
+            out[name] = replace(entry, module=module, params_of=params_of.get(key, ""))
     return out
 
 
@@ -257,3 +272,7 @@ def _class_of(api: Api, names: Names, terms: _Terms, key: str, name: str, side: 
     fields = tuple(Attr(f.wire_name, f.wire_name, terms.of(f.type, side), f.required, f.pointer,
                         f.deprecated) for f in decl.fields if not f.read_only)
     return Class(name, "", side.value, "typeddict", key, uses, fields, base=base)
+
+
+_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind))
+                for kind in (Arg, Returns, Method, Attr, Class)}
