@@ -6,7 +6,9 @@ import re
 from functools import cache
 
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+# An upper-case run ends before the capital of the next word ('HTTPServer'), and keeps the
+# digits after it ('RoleARN2', 'HTTP2'): a capital before a digit starts no word.
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+[0-9]*|[0-9]+")
 
 
 # Cached: a spec repeats its property and schema names thousands of times.

@@ -21,6 +21,9 @@ from codegen.words import pascal, singular, snake, words
     ("fooBar", ["foo", "Bar"]), ("HTTPServer", ["HTTP", "Server"]),
     ("RealtimeSessionCreateRequestGA", ["Realtime", "Session", "Create", "Request", "GA"]),
     ("simple-user_id", ["simple", "user", "id"]), ("v2Beta", ["v2", "Beta"]),
+    # digits stay with the upper-case run before them (was 'AR', 'N2' and 'HTT', 'P2')
+    ("RoleARN2", ["Role", "ARN2"]), ("HTTP2Settings", ["HTTP2", "Settings"]),
+    ("QUX2", ["QUX2"]), ("S3Bucket", ["S3", "Bucket"]),
 ])
 def test_words(text: str, expected: list[str]) -> None:
     assert list(words(text)) == expected

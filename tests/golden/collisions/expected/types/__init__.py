@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .order_item import OrderItem as OrderItem
     from .order_item2 import OrderItem2 as OrderItem2
     from .role_arn import RoleARN as RoleARN
-    from .role_ar_n2 import RoleARN2 as RoleARN2
+    from .role_arn2 import RoleARN2 as RoleARN2
     from .string import String as String
     from .string2 import String2 as String2
     from .time_series import TimeSeries as TimeSeries
@@ -50,7 +50,7 @@ _MODULES = {
     "OrderItem": "order_item",
     "OrderItem2": "order_item2",
     "RoleARN": "role_arn",
-    "RoleARN2": "role_ar_n2",
+    "RoleARN2": "role_arn2",
     "String": "string",
     "String2": "string2",
     "TimeSeries": "time_series",
