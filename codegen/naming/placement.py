@@ -12,7 +12,7 @@ from ..config import Config, ResourceConfig, endpoint_key
 from ..diagnostics import Diagnostics
 from ..ir import Api, Decl, DictType, ListType, Model, Nullable, Operation, RefType, TypeExpr
 from ..pointers import pointer_join
-from ..words import singular, snake
+from ..words import singular, snake, words
 from .budget import over_budget, report, shorten
 
 ITEM_VERBS = {"get": "retrieve", "post": "update", "put": "update", "patch": "update",
@@ -179,7 +179,8 @@ def _is_action(op: Operation, segments: list[str], path: str, shape: PathShape) 
     other than GET, below a plural collection (`POST /graders/run`, not `POST /audio/speech`)."""
     if len(segments) < 2 or _is_param(segments[-1]) or shape.has_below(path):
         return False
-    if op.key in shape.list_reads or (op.method == "post" and _is_plural(segments[-1])):
+    if op.key in shape.list_reads or (op.method == "post" and _is_plural(segments[-1])
+                                      and not _starts_with_verb(segments[-1])):
         return False  # a POST to a plural adds to a sub-collection (`/uploads/{id}/parts`)
     if _is_param(segments[-2]):
         return True
@@ -201,6 +202,22 @@ def _is_plural(segment: str) -> bool:
     """'parts', 'checkpoints', 'input_items' (its last word): a collection, not a verb."""
     last = segment.replace("-", "_").rsplit("_", 1)[-1]
     return singular(last) != last
+
+
+# Verbs that begin an action's name in real paths (`submit_tool_outputs`, `addKeys`,
+# `reset-passwords`): such a leaf is an action even when its last word is a plural.
+_LEADING_VERBS = frozenset("""
+    add apply approve archive assign attach cancel check clear close complete confirm copy
+    delete detach disable dismiss download enable execute export generate import invite lock
+    merge move pause publish purge refresh reject release remove rename reorder replace reset
+    restart restore resume retry revoke rotate run search send set start stop submit suspend
+    sync transfer trigger unarchive unassign unlock unpublish upload validate verify
+""".split())
+
+
+def _starts_with_verb(segment: str) -> bool:
+    parts = words(segment)
+    return len(parts) > 1 and parts[0].lower() in _LEADING_VERBS
 
 
 def _is_param(segment: str) -> bool:

@@ -5,7 +5,8 @@ generated with no config, is reached the way the official `openai` package reach
 The official SDK's `admin.` and `beta.` namespaces are the API's own choices (a config's job):
 the second rate ignores them. Rates when the naming rules came in (281 shared operations):
 38.1% / 76.5% before, 39.5% / 77.9% with the query namespace, 39.5% / 80.8% with singletons,
-41.3% / 82.6% with sub-collections, 42.7% / 84.0% with verb leaves."""
+41.3% / 82.6% with sub-collections, 42.7% / 84.0% with verb leaves, 42.7% / 84.3% with a
+leading verb before a plural (`runs.submit_tool_outputs`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from .official_names import blank, official_paths
 
 # A regression guard at the rates reached, not a target to tune names against.
 SAME_AT_LEAST = 0.427
-SAME_IGNORING_NAMESPACES_AT_LEAST = 0.839
+SAME_IGNORING_NAMESPACES_AT_LEAST = 0.843
 NAMESPACES = ("admin.", "beta.")
 
 
