@@ -206,13 +206,16 @@ def _is_plural(segment: str) -> bool:
 
 # Verbs that begin an action's name in real paths (`submit_tool_outputs`, `addKeys`,
 # `reset-passwords`): such a leaf is an action even when its last word is a plural.
-_LEADING_VERBS = frozenset("""
-    add apply approve archive assign attach cancel check clear close complete confirm copy
-    delete detach disable dismiss download enable execute export generate import invite lock
-    merge move pause publish purge refresh reject release remove rename reorder replace reset
-    restart restore resume retry revoke rotate run search send set start stop submit suspend
-    sync transfer trigger unarchive unassign unlock unpublish upload validate verify
-""".split())
+_LEADING_VERBS = frozenset((
+    "add", "apply", "approve", "archive", "assign", "attach", "cancel", "check", "clear",
+    "close", "complete", "confirm", "copy", "delete", "detach", "disable", "dismiss",
+    "download", "enable", "execute", "export", "generate", "import", "invite", "lock",
+    "merge", "move", "pause", "publish", "purge", "refresh", "reject", "release", "remove",
+    "rename", "reorder", "replace", "reset", "restart", "restore", "resume", "retry",
+    "revoke", "rotate", "run", "search", "send", "set", "start", "stop", "submit",
+    "suspend", "sync", "transfer", "trigger", "unarchive", "unassign", "unlock",
+    "unpublish", "upload", "validate", "verify",
+))
 
 
 def _starts_with_verb(segment: str) -> bool:
