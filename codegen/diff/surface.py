@@ -274,5 +274,5 @@ def _class_of(api: Api, names: Names, terms: _Terms, key: str, name: str, side: 
     return Class(name, "", side.value, "typeddict", key, uses, fields, base=base)
 
 
-_FIELD_NAMES = {kind: tuple(f.name for f in fields(kind))
-                for kind in (Arg, Returns, Method, Attr, Class)}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {
+    kind: tuple(f.name for f in fields(kind)) for kind in (Arg, Returns, Method, Attr, Class)}
