@@ -265,7 +265,7 @@ class _EventParser:
         self._raw = event_type is str  # Stream[str]: each event's data, as sent
         self._fast: Optional[Callable[[str], Any]] = None
         if not self._raw:
-            from ._lenient import adapter  # pydantic loads with the first stream, not at import
+            from ._validators import adapter  # pydantic loads with the first stream, not at import
 
             try:
                 self._fast = adapter(event_type).validate_json

@@ -17,7 +17,7 @@ precisely (a variant that "succeeded" leniently would steal another variant's da
 conforms costs nothing per nested object. Where a model appears in a type that is not one of ours
 (a field of the user's own model, a TypeAdapter(List[Model])), it brings a copy of its own
 schema, root wrapper included. `model_validate`, `model_validate_json` and the constructor skip
-even the root wrapper: they validate with the model's schema without it (_lenient.bare_validator;
+even the root wrapper: they validate with the model's schema without it (_validators.bare_validator;
 a wrapper would make pydantic turn JSON into Python objects before validating it) and fall back
 in Python.
 """
@@ -46,16 +46,14 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 from typing_extensions import Literal
 
-from ._lenient import (
+from ._lenient import build_leniently, build_model_leniently, claims
+from ._validators import (
     PARTS_ONLY,
     ROOT_WRAPPER,
     STRICT_CONTEXT,
     adapter,
     asks_for_strict,
     bare_validator,
-    build_leniently,
-    build_model_leniently,
-    claims,
     is_root_wrapper,
     without_root_wrapper,
 )

@@ -45,7 +45,7 @@ def check_future(value: Any, api: Any) -> None:
 
 def root_wrappers(rt: Any, schema: Any) -> int:
     """How many root wrappers (the fallback's validator function) a core schema holds."""
-    is_root_wrapper = rt.import_module("_lenient").is_root_wrapper
+    is_root_wrapper = rt.import_module("_validators").is_root_wrapper
     if isinstance(schema, dict):
         inner = sum(root_wrappers(rt, v) for k, v in schema.items() if k != "metadata")
         return inner + (1 if is_root_wrapper(schema) else 0)
@@ -370,8 +370,8 @@ def test_one_wrapper_per_root_none_inside(rt: Any, api: Any, shapes: Any) -> Non
 
     # one wrapper for each model used at a root (a and b share one definition), none inside
     assert root_wrappers(rt, Mine.__pydantic_core_schema__) == 2
-    bare = rt.import_module("_lenient").bare_validator(api.Thing)
-    assert bare is not None and bare is rt.import_module("_lenient").bare_validator(api.Thing)
+    bare = rt.import_module("_validators").bare_validator(api.Thing)
+    assert bare is not None and bare is rt.import_module("_validators").bare_validator(api.Thing)
 
 
 # --- warnings --------------------------------------------------------------------------------
