@@ -2,15 +2,17 @@
 
 Parses synthesized payloads with a sample of the response models of the package generated into
 ROOT/PACKAGE and prints one JSON line: {"candidates": N, "sampled": N, "parsed": N,
-"enum_checked": N, "failures": [{"model", "stage", "detail"}]}.
+"enum_checked": N, "values": N, "failures": [{"model", "stage", "detail"}]}.
 
 The payloads come from the package's `.codegen-surface.json`: each class there names its module,
 its spec pointer and its fields with wire names and JSON terms (codegen/diff/surface.py). Every
 field gets a value of its term's JSON type (a list of one item, a nested object for a reference,
-an enum's first literal), the object gets one key no schema declares and, when one of its fields
-is an enum of two or more values, that field gets a value the spec does not list. Each field's
-value is also checked against the spec's own schema at the field's pointer (its JSON `type`, its
-`enum`), so the payload follows the spec, not only the generator's reading of it.
+an enum's first literal), and each top-level value is checked against the spec's own schema at
+the field's pointer (its JSON `type`, its `enum`), so the payload follows the spec, not only the
+generator's reading of it. The payload must validate in strict mode; then it gets one key no
+schema declares and, when the object or one right inside it has an enum field of two or more
+values, the first such field gets a value the spec does not list: the lenient parse must keep
+both, and dump back (`to_dict(mode="json")`) exactly the payload it was given.
 """
 
 from __future__ import annotations
@@ -199,6 +201,15 @@ def sample(classes: dict[str, ClassEntry], seed: int, count: int) -> tuple[int, 
     return len(candidates), random.Random(seed).sample(candidates, min(count, len(candidates)))
 
 
+def count_values(data: Any) -> int:
+    """How many JSON values data holds, itself included."""
+    if isinstance(data, dict):
+        return 1 + sum(count_values(v) for v in data.values())
+    if isinstance(data, list):
+        return 1 + sum(count_values(v) for v in data)
+    return 1
+
+
 def _failure(model: str, stage: str, detail: str) -> dict[str, str]:
     return {"model": model, "stage": stage, "detail": detail[-3000:]}
 
@@ -263,14 +274,15 @@ def check(root: Path, package: str, spec_path: Path, seed: int, count: int) -> d
     payloads = Payloads(surface["classes"])
     candidates, names = sample(payloads.classes, seed, count)
     failures: list[dict[str, str]] = []
-    parsed = enum_checked = 0
+    parsed = enum_checked = values = 0
     for name in names:
+        values += count_values(payloads.object_of(name))
         had_enum, found = parse_one(package, payloads, spec, name)
         failures.extend(found)
         parsed += not found
         enum_checked += had_enum and not found
     return {"candidates": candidates, "sampled": len(names), "parsed": parsed,
-            "enum_checked": enum_checked, "failures": failures}
+            "enum_checked": enum_checked, "values": values, "failures": failures}
 
 
 if __name__ == "__main__":
