@@ -16,7 +16,7 @@ from . import __version__
 from .diagnostics import Diagnostic, FatalError, Severity
 from .diff.command import add_parser as add_diff_parser
 from .diff.report import summary
-from .diff.saved import changes_since, previous, with_surface
+from .diff.saved import changes_since, previous
 from .fingerprint import inputs_digest
 from .load import with_positions
 from .options import add_output_options, with_options
@@ -156,19 +156,19 @@ def _generate(args: argparse.Namespace) -> int:
                                       strict=args.strict), args)
     result = generate_files(args.spec, config)
     _report(result.diagnostics, args.spec, args.verbose, args.config)
-    if not result.ok or result.api is None or result.names is None:
+    if not result.ok or result.saved is None:
         print(f"codegen: {_summary(result.diagnostics)}; nothing was written", file=sys.stderr)
         return EXIT_PROBLEMS
     target = Path(args.out) / config.package.name
     before = previous(target)
-    files, surface = with_surface(result.files, result.api, result.names, config.package.name)
-    report = generate(files, target, inputs_digest(args.spec, config))
+    report = generate(result.saved.with_files(result.files), target,
+                      inputs_digest(args.spec, config))
     for path in report.kept:
         print(f"codegen: kept {target / path}: not written by codegen", file=sys.stderr)
     print(f"codegen: wrote {report.written} files to {target} in "
           f"{time.perf_counter() - started:.2f}s ({_summary(result.diagnostics)}"
           f"{'' if args.verbose else '; -v shows notes'})", file=sys.stderr)
-    changes = changes_since(before, surface)
+    changes = changes_since(before, result.saved.surface)
     if changes is not None:
         for text in summary(changes):
             print(f"codegen: {text}", file=sys.stderr)
@@ -198,10 +198,9 @@ def _check(args: argparse.Namespace) -> int:
     result = generate_files(args.spec, config)
     _report([d for d in result.diagnostics if d.severity is Severity.ERROR], args.spec, True,
             args.config)
-    if not result.ok or result.api is None or result.names is None:
+    if not result.ok or result.saved is None:
         return EXIT_PROBLEMS
-    files = with_surface(result.files, result.api, result.names, config.package.name)[0]
-    drift = check(files, target, inputs)
+    drift = check(result.saved.with_files(result.files), target, inputs)
     if not (drift.changed or drift.added or drift.removed):
         print(f"codegen: {target} is up to date", file=sys.stderr)
         return EXIT_OK

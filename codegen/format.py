@@ -10,11 +10,13 @@ touched.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, FatalError, Severity
@@ -66,46 +68,84 @@ def _check_black(formatter: str) -> None:
 
 def format_sources(files: dict[str, str], formatter: str = "ruff",
                    own: Collection[str] = ()) -> dict[str, str]:
-    """The same files with every .py file formatted; other files unchanged. `formatter` is
-    "ruff" or "black" (the same output: black's style at line length 120), or "none". The
-    paths in `own` are codegen's own code (the runtime, the same in every package): ruff
-    formats them whatever the choice, so they never differ between two formatters."""
+    """The same files with every .py file formatted; other files unchanged (see `formatting`)."""
+    with formatting(files, formatter, own) as formatted:
+        pass
+    return formatted
+
+
+@contextlib.contextmanager
+def formatting(files: dict[str, str], formatter: str = "ruff",
+               own: Collection[str] = ()) -> Iterator[dict[str, str]]:
+    """The formatter at work while the caller's block runs: the dict it yields holds the
+    formatted files once the block ends (the formatter is a process of its own, so a large
+    package formats on one core while the block goes on on another).
+
+    `formatter` is "ruff" or "black" (the same output: black's style at line length 120), or
+    "none". The paths in `own` are codegen's own code (the runtime, the same in every package):
+    ruff formats them whatever the choice, so they never differ between two formatters."""
     sources = {path: text for path, text in files.items() if path.endswith(".py")}
     if formatter == "ruff" or not sources:
-        return {**files, **_formatted(sources, "ruff")}
-    mine = {path: text for path, text in sources.items() if path in own}
-    theirs = {path: text for path, text in sources.items() if path not in own}
-    done = _formatted(mine, "ruff")
-    if formatter != "none":
-        done.update(_formatted(theirs, formatter))
-    return {**files, **done}
-
-
-def _formatted(sources: dict[str, str], formatter: str) -> dict[str, str]:
-    if not sources:
-        return {}
-    _check_black(formatter)
+        groups = [(sources, "ruff")]
+    else:
+        _check_black(formatter)
+        mine = {path: text for path, text in sources.items() if path in own}
+        theirs = {path: text for path, text in sources.items() if path not in own}
+        groups = [(mine, "ruff")] + ([(theirs, formatter)] if formatter != "none" else [])
+    formatted: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="codegen-format-", dir=_scratch()) as tmp:
-        # Plain os calls on strings: pathlib costs a tenth of this stage on thousands of files.
-        for folder in sorted({os.path.dirname(path) for path in sources}):
-            os.makedirs(os.path.join(tmp, folder), exist_ok=True)
-        for path, text in sources.items():
-            with open(os.path.join(tmp, path), "wb") as handle:
-                handle.write(text.encode("utf-8"))
-        _run(formatter_command(formatter, tmp), os.path.dirname(tmp))
-        return {path: _read(os.path.join(tmp, path)) for path in sources}
+        jobs = [_start(group, name, os.path.join(tmp, str(i)))
+                for i, (group, name) in enumerate(groups) if group]
+        try:
+            yield formatted
+        except BaseException:
+            for job in jobs:
+                job.process.kill()
+            raise
+        finally:
+            for job in jobs:
+                job.finish()  # reads its output as it waits: a full pipe never blocks it
+        formatted.update(files)
+        for job in jobs:
+            formatted.update(job.result())
 
 
-def _run(command: list[str], cwd: str) -> None:
+@dataclass
+class _Job:
+    """One formatter process over one folder of sources."""
+
+    sources: dict[str, str]
+    folder: str
+    process: subprocess.Popen[str]
+    output: str = ""
+
+    def finish(self) -> None:
+        out, err = self.process.communicate()
+        self.output = err or out
+
+    def result(self) -> dict[str, str]:
+        if self.process.returncode != 0:
+            detail = self.output.strip().splitlines()[:5]
+            raise FatalError(Diagnostic("", Severity.ERROR, "the generated code could not be "
+                                        "formatted (a codegen bug): " + " | ".join(detail),
+                                        "please report it with the spec that caused it"))
+        return {path: _read(os.path.join(self.folder, path)) for path in self.sources}
+
+
+def _start(sources: dict[str, str], formatter: str, folder: str) -> _Job:
+    # Plain os calls on strings: pathlib costs a tenth of this stage on thousands of files.
+    for parent in sorted({os.path.dirname(path) for path in sources}):
+        os.makedirs(os.path.join(folder, parent), exist_ok=True)
+    for path, text in sources.items():
+        with open(os.path.join(folder, path), "wb") as handle:
+            handle.write(text.encode("utf-8"))
+    command = formatter_command(formatter, folder)
     try:
-        result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                                check=False, env={**os.environ, "NO_COLOR": "1"})
+        process = subprocess.Popen(command, cwd=os.path.dirname(folder), text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env={**os.environ, "NO_COLOR": "1"})
     except OSError as exc:
         raise FatalError(Diagnostic("", Severity.ERROR, f"cannot run the formatter "
                                     f"({command[0]}): {exc}",
                                     "install ruff (pip install ruff)")) from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[:5]
-        raise FatalError(Diagnostic("", Severity.ERROR, "the generated code could not be "
-                                    "formatted (a codegen bug): " + " | ".join(detail),
-                                    "please report it with the spec that caused it"))
+    return _Job(sources, folder, process)

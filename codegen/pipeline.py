@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .builder import build
 from .builder.pagination import paginate
 from .builder.streams import select_streams
 from .config import Config, with_package, with_strict
 from .diagnostics import Diagnostic, Diagnostics, FatalError, Severity
-from .format import format_sources
+from .format import formatting
 from .ir import Api
 from .jsonschema import load_input, original_places
 from .naming import Names, name_api
 from .render import render
 from .render.runtime import runtime_sources
+
+if TYPE_CHECKING:
+    from .diff.saved import Saved
 
 DEFAULT_SPEC = "spec/openapi.yaml"
 DEFAULT_CONFIG = "spec/codegen.yaml"
@@ -29,6 +33,7 @@ class Generated:
     config: Config
     files: dict[str, str]
     diagnostics: list[Diagnostic]
+    saved: Saved | None = None  # the surface the package saves (None when nothing is made)
 
     @property
     def ok(self) -> bool:
@@ -93,7 +98,13 @@ def generate_files(spec: str, config: Config, formatted: bool = True) -> Generat
     api, names, diagnostics = analysed.api, analysed.names, analysed.diagnostics
     if not analysed.ok:
         return Generated(api, names, config, {}, diagnostics)
+    from .diff.saved import saved_surface  # here: codegen.diff builds on this module
+
     files = render(api, names, config)
-    if formatted:
-        files = format_sources(files, config.format, own=runtime_sources())
-    return Generated(api, names, config, files, diagnostics)
+    package = config.package.name
+    if not formatted:
+        return Generated(api, names, config, files, diagnostics,
+                         saved_surface(api, names, package))
+    with formatting(files, config.format, own=runtime_sources()) as done:
+        saved = saved_surface(api, names, package)  # on this core while the formatter runs
+    return Generated(api, names, config, done, diagnostics, saved)

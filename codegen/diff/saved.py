@@ -4,6 +4,7 @@ the API without the previous spec."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..ir import Api
@@ -14,10 +15,20 @@ from .surface import Surface, derive, from_json
 SURFACE_FILE = ".codegen-surface.json"
 
 
-def with_surface(files: dict[str, str], api: Api, names: Names,
-                 package: str) -> tuple[dict[str, str], Surface]:
+@dataclass(frozen=True)
+class Saved:
+    """The surface of a package and its text as saved in it."""
+
+    surface: Surface
+    text: str
+
+    def with_files(self, files: dict[str, str]) -> dict[str, str]:
+        return {**files, SURFACE_FILE: self.text}
+
+
+def saved_surface(api: Api, names: Names, package: str) -> Saved:
     surface = derive(api, names, package)
-    return {**files, SURFACE_FILE: surface.to_json()}, surface
+    return Saved(surface, surface.to_json())
 
 
 def previous(target: Path) -> Surface | None:
