@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench.cases import (
+    NPM_SPECS,
     SCALE_BAND,
     SCALE_FLOOR,
     SCALE_LADDER,
@@ -25,6 +26,7 @@ from bench.cases import (
     SPECS,
 )
 from bench.measure import Command, log, run_series
+from bench.npm_directory import is_npm_spec
 from bench.paths import GEN_OUT
 from bench.peers import codegen_command
 from bench.report import command_json, md_table, status_text, verdict
@@ -139,8 +141,10 @@ class ScaleRow:
 
     @property
     def name(self) -> str:
+        if self.key == SCALE_FLOOR:
+            return "trivial spec"
         path = SPECS[self.key].path
-        return f"{path.parent.name}/{path.name}" if self.key != SCALE_FLOOR else "trivial spec"
+        return str(path.relative_to(NPM_SPECS)) if is_npm_spec(path) else path.name
 
 
 @dataclass
@@ -304,6 +308,9 @@ def scale_table(result: ScaleResult) -> list[str]:
         f"- the floor ({result.floor.name}) has no result ({status_text(result.floor.cmd)}): "
         "no cost per unit"
     ]
+    loads = [s.load for row in (result.floor, *result.rows) for s in row.cmd.samples]
+    load = f" Median 1-minute load average at the runs' start: {statistics.median(loads):.1f}." \
+        if loads else ""
     return [
         "## Scale",
         "",
@@ -315,7 +322,7 @@ def scale_table(result: ScaleResult) -> list[str]:
         "operation): start-up, imports and the package's fixed files. Cost per unit = (median "
         "− the floor's median) / units; per MB likewise; \"vs band\" divides a spec's wall "
         "cost per unit by the median of the specs with "
-        f"{SCALE_BAND[0]:,}–{SCALE_BAND[1]:,} units.",
+        f"{SCALE_BAND[0]:,}–{SCALE_BAND[1]:,} units.{load}",
         "",
         *md_table(columns, rows),
         "",

@@ -113,6 +113,7 @@ def test_scale_table_shows_each_spec_the_band_ratios_and_the_slope() -> None:
     assert "  - graph: 1.00x the band's cost per unit (at most 1.25x): met" in text
     assert "  - graph-beta: 2.00x the band's cost per unit (at most 1.25x): **missed**" in text
     assert "log-log slope of (wall − floor) against units over the ladder: 1." in text
+    assert "Median 1-minute load average at the runs' start: 0.0." in text
 
 
 def test_scale_table_without_a_floor_says_why_there_is_no_cost() -> None:
