@@ -520,7 +520,8 @@ class Target:
 
 
 TARGETS = (
-    # Issue 11's bounds for the two Graphs on the 2-core machine (absolute: see the load column).
+    # Issue 11's bounds for the two Graphs on the 2-core machine (absolute: the report gives the
+    # load average beside each wall time).
     Target("Microsoft Graph v1.0 (20 MB), generate: wall", 20.0, "gen-graph:codegen", "",
            "wall", paired=False),
     Target("Microsoft Graph v1.0 (20 MB), generate: peak RSS", 600.0, "gen-graph:codegen", "",
