@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import statistics
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bench.cases import (
@@ -25,9 +28,9 @@ from bench.cases import (
     SCALE_MAX_WARMUP,
     SPECS,
 )
-from bench.measure import Command, log, run_series
+from bench.measure import Command, log, quick_run, run_series, tail_of
 from bench.npm_directory import is_npm_spec
-from bench.paths import GEN_OUT
+from bench.paths import GEN_OUT, ROOT
 from bench.peers import codegen_command
 from bench.report import command_json, md_table, status_text, verdict
 from bench.stats import median_of, spread
@@ -163,11 +166,34 @@ def _row(key: str) -> ScaleRow:
         return row
     path = SPECS[key].path
     row.mb = path.stat().st_size / 1e6
-    try:
-        row.schemas, row.operations = count_units(json.loads(path.read_bytes()))
-    except (OSError, ValueError) as exc:
-        cmd.unavailable = f"not available: cannot count its units: {exc}"
+    units, why = spec_units(path)
+    if units is None:
+        cmd.unavailable = f"not available: cannot count its units: {why}"
+    else:
+        row.schemas, row.operations = units
     return row
+
+
+_COUNT_CODE = (
+    "import json, sys; from bench.scale import count_units; "
+    "print(json.dumps(count_units(json.load(open(sys.argv[1], 'rb')))))"
+)
+
+
+def spec_units(path: Path) -> tuple[tuple[int, int] | None, str]:
+    """((schemas, operations), "") of a JSON spec, or (None, why not). Counted in a child
+    process: a 47 MB document parsed here would leave this process a few hundred MiB larger,
+    and a child forked from it starts with that resident set, which its ru_maxrss (the peak
+    RSS column) would then report for every later run, however small."""
+    argv = [sys.executable, "-c", _COUNT_CODE, str(path)]
+    rc, out, err = quick_run(argv, env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=300)
+    try:
+        schemas, operations = json.loads(out) if rc == 0 else (None, None)
+    except ValueError:
+        schemas = operations = None
+    if schemas is None or operations is None:
+        return None, tail_of(err) or f"exit {rc}"
+    return (int(schemas), int(operations)), ""
 
 
 def scale_result() -> ScaleResult:

@@ -3,6 +3,9 @@ unit counts and its rendering from made-up samples."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from bench.cases import SCALE_BAND, SCALE_FLOOR, SCALE_LADDER, SPECS
@@ -19,6 +22,7 @@ from bench.scale import (
     loglog_slope,
     per_unit_ms,
     scale_table,
+    spec_units,
 )
 
 from .helpers import command
@@ -129,3 +133,12 @@ def test_an_unavailable_spec_is_a_row_that_says_why() -> None:
     result.rows[0].cmd = Command("scale-amp", "scale-amp", unavailable="not available: gone")
     line = next(x for x in scale_table(result) if "amp.json" in x)
     assert "| 0 | not available: gone |" in line
+
+
+def test_units_of_a_spec_file_are_counted_in_a_child_process(tmp_path: Path) -> None:
+    spec = tmp_path / "floor.json"
+    spec.write_text(json.dumps(FLOOR_DOCUMENT))
+    assert spec_units(spec) == ((1, 1), "")
+    (tmp_path / "bad.json").write_text("{")
+    units, why = spec_units(tmp_path / "bad.json")
+    assert units is None and "JSONDecodeError" in why
