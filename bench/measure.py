@@ -31,6 +31,7 @@ class Sample:
     sys_cpu: float = 0.0  # the kernel's share of cpu (file writes, page faults)
     note: str = ""  # set by a post-run check (e.g. "exit 0 but wrote nothing")
     metrics: dict[str, float] = field(default_factory=dict)  # what a probe printed it measured
+    load: float = 0.0  # the machine's 1-minute load average when the run started
 
     @property
     def ok(self) -> bool:
@@ -71,6 +72,9 @@ class Command:
     # Reads the last line the run printed: (metrics, "") or ({}, why the run failed).
     check_stdout: Callable[[str], tuple[dict[str, float], str]] | None = None
     row_id: str = ""  # import rows: import-<entry>-<kind>
+    # At most this many measured and warm-up runs (None: the series' own numbers).
+    max_runs: int | None = None
+    max_warmup: int | None = None
     # results
     samples: list[Sample] = field(default_factory=list)
     failed: str = ""  # why it stopped (its later runs are skipped)
@@ -171,6 +175,7 @@ def measure(
 ) -> Sample:
     """Run argv to completion; wall time around it, CPU and peak RSS from wait4's rusage."""
     out_path, err_path = _log_paths(log_name)
+    load = os.getloadavg()[0]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
         try:
@@ -189,7 +194,8 @@ def measure(
         wall = time.perf_counter() - start
     tail = "" if rc == 0 else (last_line(err_path) or last_line(out_path))
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(wall, cpu, usage.ru_maxrss / 1024.0, rc, timed_out, tail, usage.ru_stime)
+    rss = usage.ru_maxrss / 1024.0
+    return Sample(wall, cpu, rss, rc, timed_out, tail, usage.ru_stime, load=load)
 
 
 def quick_run(
@@ -275,18 +281,31 @@ def _run_one(cmd: Command, *, case_id: str, kind: str, log_name: str, timeout: f
     )
 
 
+def rounds_of(cmd: Command, runs: int, warmup: int) -> tuple[int, int]:
+    """(measured runs, warm-up runs) of cmd in a series of runs and warmup rounds."""
+    if cmd.max_runs is not None:
+        runs = min(runs, cmd.max_runs)
+    if cmd.max_warmup is not None:
+        warmup = min(warmup, cmd.max_warmup)
+    return runs, warmup
+
+
 def run_series(
     commands: list[Command], runs: int, warmup: int, timeout: float, case_id: str
 ) -> None:
-    """Warm-up runs then measured runs, the commands alternating within each round."""
+    """Warm-up runs then measured runs, the commands alternating within each round. A command
+    with fewer runs or warm-ups takes part in the last of the warm-up rounds and the first of
+    the measured ones."""
     shutil.rmtree(LOGS / slug(case_id), ignore_errors=True)
     live = _prepare_series(commands, case_id)
     for round_no in range(-warmup, runs):
-        if round_no < 0:
-            kind, when = "warm-up", f"warmup{round_no + warmup + 1}"
-        else:
-            kind, when = f"run {round_no + 1}/{runs}", f"run{round_no + 1}"
         for cmd in live:
-            if not cmd.failed:
-                log_name = f"{case_id}/{cmd.row_id or cmd.label}.{when}"
-                _run_one(cmd, case_id=case_id, kind=kind, timeout=timeout, log_name=log_name)
+            own_runs, own_warmup = rounds_of(cmd, runs, warmup)
+            if cmd.failed or not -own_warmup <= round_no < own_runs:
+                continue
+            if round_no < 0:
+                kind, when = "warm-up", f"warmup{round_no + own_warmup + 1}"
+            else:
+                kind, when = f"run {round_no + 1}/{own_runs}", f"run{round_no + 1}"
+            log_name = f"{case_id}/{cmd.row_id or cmd.label}.{when}"
+            _run_one(cmd, case_id=case_id, kind=kind, timeout=timeout, log_name=log_name)

@@ -21,12 +21,13 @@ from bench.cases import (
     PARSE,
     TARGETS,
     ClientCase,
+    Target,
     cold_code,
 )
 from bench.machine import machine_lines
 from bench.measure import Command
 from bench.paths import CODEGEN_CACHE_DIR, GEN_OUT, rel
-from bench.stats import median_of, paired_ratios, spread, target_ratio
+from bench.stats import load_of, median_of, paired_ratios, spread, target_ratio
 from bench.suites import CaseResult, ParseResult
 
 
@@ -102,10 +103,20 @@ def targets_table(cases: list[CaseResult], imports: list[Command]) -> list[str]:
     rows = row_map(cases, imports)
     table = []
     for target in TARGETS:
-        ratio = target_ratio(target, rows)
-        shown = "—" if ratio is None else f"{ratio:.3f}x"
-        table.append([target.title, f"{target.limit:.3f}x", shown, verdict(ratio, target.limit)])
+        value = target_ratio(target, rows)
+        shown = "—" if value is None else target_number(target, value)
+        if value is not None and target.absolute and target.attr != "rss_mib":
+            shown += f" (load {load_of(rows, target.measured) or 0:.1f})"  # time depends on it
+        limit = target_number(target, target.limit)
+        table.append([target.title, limit, shown, verdict(value, target.limit)])
     return ["## Targets", "", *md_table(["target", "at most", "this run", ""], table), ""]
+
+
+def target_number(target: Target, value: float) -> str:
+    """A ratio as "0.250x", an absolute limit or value with its unit ("20.0 s", "600 MiB")."""
+    if not target.absolute:
+        return f"{value:.3f}x"
+    return f"{value:.0f}{target.unit}" if target.attr == "rss_mib" else f"{value:.1f}{target.unit}"
 
 
 def _measured_cells(cmd: Command) -> list[str]:
@@ -347,10 +358,17 @@ def raw_json(
     imports: list[Command],
     parses: list[ParseResult],
     clients: list[CaseResult] | None = None,
+    scale: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "generation": [_case_json(c) for c in cases],
+        "scale": scale or [],
         "import": [dict(_command_json(x), id=x.row_id) for x in imports],
         "parse": [r.__dict__ for r in parses],
         "client": [_case_json(c) for c in clients or []],
     }
+
+
+def command_json(cmd: Command) -> dict[str, Any]:
+    """A command's argv, status and samples, as results.json keeps them."""
+    return _command_json(cmd)

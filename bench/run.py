@@ -38,6 +38,7 @@ from bench.report import (
     raw_json,
     targets_table,
 )
+from bench.scale import run_scale, scale_json, scale_table
 from bench.suites import (
     CaseResult,
     PackageFinder,
@@ -48,7 +49,7 @@ from bench.suites import (
 
 DEFAULT_RUNS = 5
 DEFAULT_TIMEOUT = 600.0
-SUITES = ("generation", "import", "parse", "client")  # in run order
+SUITES = ("generation", "scale", "import", "parse", "client")  # in run order
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -63,7 +64,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="unmeasured warm-up runs per generation or client command (default 1, "
         "--quick 0); imports and cold starts always get one",
     )
-    ids = ", ".join(case.id for case in (*GENERATION_CASES, *CLIENT_CASES))
+    cases = [case.id for case in GENERATION_CASES] + [case.id for case in CLIENT_CASES]
+    ids = ", ".join([*cases, "scale"])
     parser.add_argument(
         "--only",
         default="",
@@ -75,7 +77,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--suite",
         action="append",
         choices=SUITES,
-        help="run only this suite (repeatable; default: all), within it the --only cases",
+        help="run only this suite (repeatable; default: all), within it the --only cases "
+        "(the scale suite is one case, `scale`)",
     )
     parser.add_argument(
         "--quick", action="store_true", help="smoke test: runs=1, no warm-up, no GitHub spec"
@@ -148,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     peers = Peers()
     finder = PackageFinder(peers, args.timeout)
     cases = run_generation(args, selected_in("generation"), peers)
+    scale = run_scale(selected_in("scale"), args.runs, args.warmup, args.timeout)
     imports = run_imports(args, selected_in("import"), finder)
     parses = parse_results(selected_in("parse"), finder)
     clients = run_clients(selected_in("client"), peers, args.runs, args.warmup, args.timeout)
@@ -159,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     report = header(method)
     report += targets_table(cases + clients, imports) if cases or imports or clients else []
     report += generation_table(cases) if cases else []
+    report += scale_table(scale) if scale else []
     report += import_table(imports) if imports else []
     report += parse_table(parses) if parses else []
     report += client_table(clients) if clients else []
@@ -166,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     report.append(f"_Total harness time: {time.perf_counter() - started:.0f} s._")
     text = "\n".join(report) + "\n"
     RESULTS_MD.write_text(text)
-    results = raw_json(cases, imports, parses, clients)
+    results = raw_json(cases, imports, parses, clients, scale_json(scale) if scale else None)
     RESULTS_JSON.write_text(json.dumps(results, indent=1, default=str) + "\n")
     print(text)
     log(f"wrote {rel(RESULTS_MD)} and {rel(RESULTS_JSON)}")

@@ -40,10 +40,24 @@ def ratio_of_medians(a: Sequence[Sample], b: Sequence[Sample], attr: str) -> flo
 
 
 def target_ratio(target: Target, rows: Mapping[str, Command]) -> float | None:
-    """This run's ratio for target; None when either row has no result. rows: measured
-    commands by row key ("<case id>:<tool>" or an import row id)."""
-    measured, against = rows.get(target.measured), rows.get(target.against)
-    if measured is None or against is None or not measured.measured or not against.measured:
+    """This run's ratio for target (for an absolute target: the median of its row); None when
+    a row has no result. rows: measured commands by row key ("<case id>:<tool>" or an import
+    row id)."""
+    measured = rows.get(target.measured)
+    if measured is None or not measured.measured:
+        return None
+    if target.absolute:
+        return median_of(measured.samples, target.attr)
+    against = rows.get(target.against)
+    if against is None or not against.measured:
         return None
     ratio = median_paired_ratio if target.paired else ratio_of_medians
     return ratio(measured.samples, against.samples, target.attr)
+
+
+def load_of(rows: Mapping[str, Command], row: str) -> float | None:
+    """The median 1-minute load average at the start of the row's measured runs."""
+    cmd = rows.get(row)
+    if cmd is None or not cmd.samples:
+        return None
+    return median_of(cmd.samples, "load")

@@ -23,6 +23,7 @@ from bench.cases import (
     Tool,
 )
 from bench.measure import Command, log, prepare_output, quick_run, tail_of
+from bench.npm_directory import ensure_directory, is_npm_spec
 from bench.parse_probe import UNAVAILABLE
 from bench.paths import GEN_OUT, OUT, rel
 from bench.peers import Peers, clear_codegen_cache, codegen_command, find_package, tool_env
@@ -65,6 +66,10 @@ def diff_command(old_key: str, new_key: str) -> Command:
 
 def spec_missing(spec_key: str) -> str:
     path = SPECS[spec_key].path
+    if is_npm_spec(path) and not path.is_file():
+        why = ensure_directory()
+        if why:
+            return f"not available: {why}"
     if SPECS[spec_key].kind == "jsonschema" and not path.is_file():
         try:
             schemastore(path.parent)
@@ -95,6 +100,7 @@ def _generation_command(case: GenerationCase, tool: Tool, peers: Peers, timeout:
         cmd.before_series = prepare
     else:
         cmd = peers.generator(tool, case.spec, out_dir, case.codegen_args)
+    cmd.max_runs, cmd.max_warmup = case.limits(tool)
     if tool == "codegen" and case.cache == "cold":
         cmd.before_run = clear_codegen_cache
     if tool == "codegen" and case.cache == "warm" and not cmd.unavailable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bench.cases import (
+    ALL_TOOLS,
     CLIENT_CASES,
     CLIENT_TOOL_NAMES,
     CLIENT_VENV,
@@ -14,6 +15,7 @@ from bench.cases import (
     TARGETS,
     TOOL_NAMES,
     VENV_REQUIREMENTS,
+    GenerationCase,
     Package,
 )
 from bench.paths import BENCH
@@ -65,8 +67,23 @@ def test_targets_name_rows_that_exist() -> None:
     rows |= {row_id for case in IMPORT_CASES for row_id, _, _ in case.rows()}
     rows |= {f"{case.id}:{tool}" for case in CLIENT_CASES for tool in case.tools}
     for target in TARGETS:
-        assert {target.measured, target.against} <= rows, target.title
+        assert {target.measured, target.against} - {""} <= rows, target.title
         assert target.limit > 0
+        assert target.absolute == (target.unit != "x")
+
+
+def test_huge_spec_cases_give_the_peers_one_run_and_no_warm_up() -> None:
+    cases = {case.id: case for case in GENERATION_CASES}
+    for case_id in ("gen-graph", "gen-graph-beta"):
+        case = cases[case_id]
+        assert case.tools == ALL_TOOLS
+        assert case.limits("codegen") == (3, None)
+        assert case.limits("dmcg") == case.limits("opc") == (1, 0)
+    assert cases["gen-openai-json"].limits("opc") == (None, None)
+    assert GenerationCase("x", "x", "graph", ALL_TOOLS, max_runs=2).limits("dmcg") == (2, None)
+    assert GenerationCase("x", "x", "graph", ALL_TOOLS, peer_runs=4, max_runs=2).limits(
+        "dmcg"
+    ) == (2, 0)
 
 
 def test_client_targets_use_what_their_rows_measure() -> None:

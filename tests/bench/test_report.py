@@ -107,3 +107,20 @@ def test_parse_rows_compare_with_the_reference_parser() -> None:
     assert rows[0] == "| construct | 1,000 [1,000–3,000] | 1.000x | T (S) |"
     assert rows[1] == "| codegen | 2,000 [1,000–3,000] | 2.000x | T (S); input mutated! |"
     assert rows[2] == "| validate | FAILED: exit 1: boom |  |  |"
+
+
+def test_absolute_targets_show_units_and_the_load_of_their_runs() -> None:
+    codegen = command("codegen", [19.0, 25.0, 18.0])
+    for sample, load in zip(codegen.samples, (1.5, 2.5, 0.5), strict=True):
+        sample.load, sample.rss_mib = load, 700.0
+    peer = Command("dmcg", "dmcg", failed="timed out after 600.0 s", failed_at="run 1/1")
+    graph = CaseResult("gen-graph", "generate: Graph", [codegen, peer])
+    rows = {line.split(" | ")[0][2:]: line for line in targets_table([graph], [])[4:] if line}
+    wall = rows["Microsoft Graph v1.0 (20 MB), generate: wall"]
+    assert wall.endswith("| 20.0 s | 19.0 s (load 1.5) | met |")
+    rss = rows["Microsoft Graph v1.0 (20 MB), generate: peak RSS"]
+    assert rss.endswith("| 600 MiB | 700 MiB | **missed** |")  # memory does not depend on it
+    beta = rows["Microsoft Graph beta (47 MB), generate: wall"]
+    assert beta.endswith("| 45.0 s | — | not measured |")
+    peer_row = generation_table([graph])[5]
+    assert "| dmcg | 0 | FAILED (run 1/1): timed out after 600.0 s |" in peer_row

@@ -56,3 +56,11 @@ def test_target_without_both_results_is_not_measured(paired: bool) -> None:
     assert target_ratio(_target(paired), empty) is None
     failed = {"case:codegen": ok, "case:dmcg": command("dmcg", [1.0], failed="exit 1")}
     assert target_ratio(_target(paired), failed) is None
+
+
+def test_absolute_target_is_the_median_of_its_row() -> None:
+    target = Target("wall", 20.0, "case:codegen", "", "wall", paired=False)
+    assert target.absolute and target.unit == " s"
+    rows = {"case:codegen": command("codegen", [30.0, 10.0, 18.0])}
+    assert target_ratio(target, rows) == 18.0
+    assert target_ratio(target, {}) is None
