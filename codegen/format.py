@@ -94,9 +94,11 @@ def formatting(files: dict[str, str], formatter: str = "ruff",
         groups = [(mine, "ruff")] + ([(theirs, formatter)] if formatter != "none" else [])
     formatted: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="codegen-format-", dir=_scratch()) as tmp:
-        jobs = [_start(group, name, os.path.join(tmp, str(i)))
-                for i, (group, name) in enumerate(groups) if group]
+        jobs: list[_Job] = []
         try:
+            for i, (group, name) in enumerate(groups):  # one that cannot start stops the others
+                if group:
+                    jobs.append(_start(group, name, os.path.join(tmp, str(i))))
             yield formatted
         except BaseException:
             for job in jobs:
